@@ -1,0 +1,83 @@
+package dev.rebound.contracts;
+
+import dev.rebound.contracts.data.EventData;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+
+/**
+ * The serde every service shares: CloudEvents JSON on the wire, typed records inside. Unknown fields in
+ * {@code data} are ignored so producers can add fields before consumers know them (additive evolution).
+ */
+public final class EventJson {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private EventJson() {
+    }
+
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] toBytes(CloudEvent event) {
+        return MAPPER.writeValueAsBytes(event);
+    }
+
+    /** Reads one event from its JSON form; a record that is not a CloudEvent is a format error. */
+    public static CloudEvent fromBytes(byte[] json) {
+        try {
+            CloudEvent event = MAPPER.readValue(json, CloudEvent.class);
+            if (event == null) {
+                throw new EventFormatException("empty record");
+            }
+            return event;
+        } catch (JacksonException | NullPointerException e) {
+            throw new EventFormatException("not a CloudEvent: " + e.getMessage(), e);
+        }
+    }
+
+    public static CloudEvent fromTree(JsonNode node) {
+        try {
+            return MAPPER.treeToValue(node, CloudEvent.class);
+        } catch (JacksonException | NullPointerException e) {
+            throw new EventFormatException("not a CloudEvent: " + e.getMessage(), e);
+        }
+    }
+
+    /** The typed data of an event, checked against its declared type. */
+    public static <T extends EventData> T data(CloudEvent event, Class<T> type) {
+        Class<? extends EventData> declared = event.eventType().dataType();
+        if (!declared.equals(type)) {
+            throw new EventFormatException(event.type() + " carries " + declared.getSimpleName() + ", not "
+                    + type.getSimpleName());
+        }
+        try {
+            return MAPPER.treeToValue(event.data(), type);
+        } catch (JacksonException e) {
+            throw new EventFormatException("bad data for " + event.type() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds an event emitted by a Rebound service. */
+    public static CloudEvent event(String id, String source, EventType type, Instant time, String tenantId,
+                                   String customerId, EventData data) {
+        if (!type.dataType().isInstance(data)) {
+            throw new IllegalArgumentException(type.wireName() + " needs " + type.dataType().getSimpleName());
+        }
+        return CloudEvent.of(id, source, type, time, tenantId, customerId, MAPPER.valueToTree(data));
+    }
+
+    public static JsonNode readTree(byte[] json) {
+        return MAPPER.readTree(json);
+    }
+}

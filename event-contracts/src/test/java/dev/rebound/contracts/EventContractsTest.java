@@ -1,0 +1,203 @@
+package dev.rebound.contracts;
+
+import dev.rebound.contracts.data.CancelReason;
+import dev.rebound.contracts.data.PaymentFailed;
+import dev.rebound.contracts.data.SubscriptionCancelled;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventContractsTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T10:00:00Z"), ZoneOffset.UTC);
+    private static final EventValidator VALIDATOR = new EventValidator(CLOCK, Duration.ofMinutes(5));
+
+    @TestFactory
+    Stream<DynamicTest> everySampleIsValidAndReadsIntoItsRecord() {
+        return Arrays.stream(EventType.values()).map(type -> DynamicTest.dynamicTest(type.wireName(), () -> {
+            ObjectNode sample = sample(type);
+            assertThat(VALIDATOR.validate(sample, false)).isEmpty();
+            CloudEvent event = EventJson.fromTree(sample);
+            assertThat(event.eventType()).isEqualTo(type);
+            assertThat(EventJson.data(event, type.dataType())).isNotNull();
+            CloudEvent roundTripped = EventJson.fromBytes(EventJson.toBytes(event));
+            assertThat(roundTripped).isEqualTo(event);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> missingRequiredDataFieldIsReportedByName() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            for (JsonNode required : schema(type).path("required")) {
+                String field = required.asString();
+                tests.add(DynamicTest.dynamicTest(type.wireName() + " without " + field, () -> {
+                    ObjectNode event = sample(type);
+                    ((ObjectNode) event.get("data")).remove(field);
+                    assertThat(VALIDATOR.validate(event, false))
+                            .extracting(FieldError::field).contains("data." + field);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> wrongTypeOrOperatorInjectionInAnyDataFieldIsReportedByName() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            schema(type).path("properties").properties().forEach(property -> {
+                String field = property.getKey();
+                boolean objectField = "object".equals(property.getValue().path("type").asString(""));
+                tests.add(DynamicTest.dynamicTest(type.wireName() + "." + field, () -> {
+                    ObjectNode event = sample(type);
+                    ObjectNode data = (ObjectNode) event.get("data");
+                    if (objectField) {
+                        data.put(field, "not an object");
+                    } else {
+                        data.putObject(field).put("$gt", "");
+                    }
+                    assertThat(VALIDATOR.validate(event, false))
+                            .extracting(FieldError::field).contains("data." + field);
+                }));
+            });
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> envelopeFieldsAreRequired() {
+        return Stream.of("specversion", "id", "source", "type", "subject", "data")
+                .map(field -> DynamicTest.dynamicTest("without " + field, () -> {
+                    ObjectNode event = sample(EventType.USAGE_SESSION);
+                    event.remove(field);
+                    assertThat(VALIDATOR.validate(event, true)).extracting(FieldError::field).contains(field);
+                }));
+    }
+
+    @Test
+    void unknownTypeAndOutputTypesAreNotAcceptedInbound() {
+        ObjectNode unknown = sample(EventType.USAGE_SESSION).put("type", "usage.teleported");
+        assertThat(VALIDATOR.validate(unknown, true))
+                .containsExactly(new FieldError("type", "unknown event type 'usage.teleported'"));
+        assertThat(VALIDATOR.validate(sample(EventType.RISK_TIER_CHANGED), true))
+                .extracting(FieldError::field).containsExactly("type");
+    }
+
+    @Test
+    void operatorInjectionAndHugeIdsAreRejected() {
+        ObjectNode event = sample(EventType.USAGE_SESSION);
+        event.putObject("subject").put("$gt", "");
+        event.put("id", "$where: sleep(1000)");
+        event.put("tenantid", "x".repeat(10_000));
+        assertThat(VALIDATOR.validate(event, true)).extracting(FieldError::field)
+                .contains("subject", "id", "tenantid");
+        ObjectNode huge = sample(EventType.USAGE_SESSION).put("subject", "c".repeat(10_240));
+        assertThat(VALIDATOR.validate(huge, true)).extracting(FieldError::field).containsExactly("subject");
+    }
+
+    @Test
+    void amountsAreNonNegativeIntegerMinorUnitsInAKnownCurrency() {
+        ObjectNode negative = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) negative.get("data")).put("amount", -100);
+        assertThat(VALIDATOR.validate(negative, true)).extracting(FieldError::field).containsExactly("data.amount");
+
+        ObjectNode fractional = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) fractional.get("data")).put("amount", 12.5);
+        assertThat(VALIDATOR.validate(fractional, true)).extracting(FieldError::field).containsExactly("data.amount");
+
+        ObjectNode unknownCurrency = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) unknownCurrency.get("data")).put("currency", "ZZZ");
+        assertThat(VALIDATOR.validate(unknownCurrency, true))
+                .containsExactly(new FieldError("data.currency", "unknown ISO-4217 currency 'ZZZ'"));
+    }
+
+    @Test
+    void zeroDecimalCurrencyKeepsWholeUnits() {
+        PaymentFailed failed = EventJson.data(EventJson.fromTree(sample(EventType.PAYMENT_FAILED)), PaymentFailed.class);
+        assertThat(failed.amount()).isEqualTo(59_000L);
+        assertThat(failed.currency()).isEqualTo("KRW");
+    }
+
+    @Test
+    void timeTooFarInTheFutureOrUnparseableIsRejected() {
+        assertThat(VALIDATOR.validate(sample(EventType.USAGE_SESSION).put("time", "2026-11-20T10:06:00Z"), true))
+                .extracting(FieldError::field).containsExactly("time");
+        assertThat(VALIDATOR.validate(sample(EventType.USAGE_SESSION).put("time", "2026-11-20T10:04:00Z"), true))
+                .isEmpty();
+        assertThat(VALIDATOR.validate(sample(EventType.USAGE_SESSION).put("time", "yesterday"), true))
+                .extracting(FieldError::field).containsExactly("time");
+    }
+
+    @Test
+    void timestampsAndEmailsInDataAreChecked() {
+        ObjectNode event = sample(EventType.CUSTOMER_SIGNED_UP);
+        ((ObjectNode) event.get("data")).put("trialEndsAt", "next tuesday").put("email", "not-an-email");
+        assertThat(VALIDATOR.validate(event, true)).extracting(FieldError::field)
+                .containsExactlyInAnyOrder("data.trialEndsAt", "data.email");
+    }
+
+    @Test
+    void nonObjectEventIsReported() {
+        assertThat(VALIDATOR.validate(EventJson.mapper().readTree("[1,2]"), true))
+                .containsExactly(new FieldError("", "an event must be a JSON object"));
+    }
+
+    @Test
+    void cancelReasonUsesItsWireName() {
+        SubscriptionCancelled cancelled = EventJson.data(
+                EventJson.fromTree(sample(EventType.SUBSCRIPTION_CANCELLED)), SubscriptionCancelled.class);
+        assertThat(cancelled.reason()).isEqualTo(CancelReason.PRICE);
+        assertThat(EventJson.mapper().writeValueAsString(cancelled)).contains("\"reason\":\"price\"");
+    }
+
+    @Test
+    void topicsRouteByTypeAndKeyByCustomer() {
+        assertThat(EventType.PAYMENT_FAILED.topic()).isEqualTo(Topics.BILLING);
+        assertThat(EventType.SUBSCRIPTION_CANCELLED.topic()).isEqualTo(Topics.USAGE);
+        assertThat(EventType.LIFECYCLE_STAGE_CHANGED.topic()).isEqualTo(Topics.RISK);
+        assertThat(Topics.dlq(Topics.USAGE)).isEqualTo("rebound.usage.v1.dlq");
+        assertThat(EventJson.fromTree(sample(EventType.USAGE_SESSION)).key()).isEqualTo("acme:cus_42");
+    }
+
+    @Test
+    void garbageIsAFormatErrorNotACrash() {
+        assertThatThrownBy(() -> EventJson.fromBytes("{not json".getBytes()))
+                .isInstanceOf(EventFormatException.class);
+        assertThatThrownBy(() -> EventJson.fromBytes("{\"id\":\"a\"}".getBytes()))
+                .isInstanceOf(EventFormatException.class);
+    }
+
+    static ObjectNode sample(EventType type) {
+        return (ObjectNode) read("/samples/" + type.wireName() + ".json");
+    }
+
+    private static JsonNode schema(EventType type) {
+        return read(type.dataSchemaResource());
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = EventContractsTest.class.getResourceAsStream(resource)) {
+            return EventJson.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
