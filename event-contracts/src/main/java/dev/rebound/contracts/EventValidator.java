@@ -57,7 +57,7 @@ public final class EventValidator {
         if (event == null || !event.isObject()) {
             return List.of(new FieldError("", "an event must be a JSON object"));
         }
-        List<FieldError> errors = new ArrayList<>(toFieldErrors(envelope.validate(event), ""));
+        List<FieldError> errors = new ArrayList<>(toFieldErrors(check(envelope, event), ""));
         JsonNode typeNode = event.get("type");
         if (typeNode != null && typeNode.isString()) {
             var type = EventType.fromWireName(typeNode.asString());
@@ -65,7 +65,7 @@ public final class EventValidator {
                 errors.add(new FieldError("type", "unknown event type '" + typeNode.asString() + "'"));
             } else if (event.has("data")) {
                 JsonNode data = event.get("data");
-                errors.addAll(toFieldErrors(dataSchemas.get(type.get()).validate(data), "data"));
+                errors.addAll(toFieldErrors(check(dataSchemas.get(type.get()), data), "data"));
                 checkCurrencies(data, errors);
             }
         }
@@ -93,6 +93,11 @@ public final class EventValidator {
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("time", "must be an RFC 3339 timestamp, e.g. 2026-11-22T10:15:30Z"));
         }
+    }
+
+    /** Formats (date-time, email) are asserted, not just annotated. */
+    private static List<Error> check(Schema schema, JsonNode node) {
+        return schema.validate(node, context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
     }
 
     private static List<FieldError> toFieldErrors(List<Error> errors, String prefix) {

@@ -1,0 +1,29 @@
+package dev.rebound.ingestion.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Limits of the event API.
+ *
+ * @param maxBodySize    largest request body (413 above)
+ * @param maxBatchEvents most events in one batch (413 above)
+ * @param maxClockSkew   how far in the future an event's {@code time} may be
+ * @param publishTimeout how long to wait for Kafka's acknowledgement before answering 503
+ * @param retryAfter     the Retry-After sent with 503
+ */
+@Validated
+@ConfigurationProperties("rebound.ingestion")
+public record IngestionProperties(
+        @NotNull @DefaultValue("1MB") DataSize maxBodySize,
+        @Min(1) @DefaultValue("1000") int maxBatchEvents,
+        @NotNull @DefaultValue("5m") Duration maxClockSkew,
+        @NotNull @DefaultValue("10s") Duration publishTimeout,
+        @NotNull @DefaultValue("5s") Duration retryAfter) {
+}
