@@ -33,9 +33,9 @@ public record CloudEvent(String specversion, String id, String source, String ty
         return Topics.key(tenantid, subject);
     }
 
-    /** Globally unique identity of the event: ids are only unique per source. */
+    /** Globally unique identity of the event (ids are only unique per source); neither part may contain a space. */
     public String dedupKey() {
-        return source + "\u0000" + id;
+        return source + " " + id;
     }
 
     public EventType eventType() {

@@ -1,0 +1,87 @@
+package dev.rebound.scoring.profile;
+
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.Topics;
+import dev.rebound.contracts.data.EventData;
+import dev.rebound.contracts.data.LifecycleStage;
+import dev.rebound.contracts.data.LifecycleStageChanged;
+import dev.rebound.contracts.data.RiskTier;
+import dev.rebound.contracts.data.RiskTierChanged;
+import dev.rebound.scoring.lifecycle.LifecycleStageRules;
+import dev.rebound.scoring.risk.RiskAssessment;
+import dev.rebound.scoring.risk.RiskScorer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Updating a profile from one inbound event: record its signals, re-assess risk and stage, and store the
+ * change together with the events it causes ({@code risk.tier_changed}, {@code lifecycle.stage_changed},
+ * on change only). A redelivered event changes nothing.
+ */
+public final class ProfileUpdating {
+
+    static final String SOURCE = "/rebound/scoring";
+
+    private final ProfileStore store;
+    private final RiskScorer scorer;
+    private final LifecycleStageRules stages;
+
+    public ProfileUpdating(ProfileStore store, RiskScorer scorer, LifecycleStageRules stages) {
+        this.store = store;
+        this.scorer = scorer;
+        this.stages = stages;
+    }
+
+    /** Applies the event; returns the profile when it changed, empty for a duplicate. */
+    public Optional<CustomerProfile> apply(CloudEvent event) {
+        CustomerProfile profile = store.find(event.tenantid(), event.subject())
+                .orElseGet(() -> CustomerProfile.start(event.tenantid(), event.subject()));
+        if (profile.hasSeen(event.dedupKey())) {
+            return Optional.empty();
+        }
+        LifecycleStage stageBefore = profile.stage;
+        RiskTier tierBefore = profile.riskTier;
+
+        SignalRecording.record(profile, event);
+        RiskAssessment risk = scorer.assess(profile, profile.lastEventAt);
+        profile.riskScore = risk.score();
+        profile.riskTier = risk.tier();
+        profile.riskReasons = new ArrayList<>(risk.reasons());
+        boolean trialing = profile.trialEndsAt != null && profile.trialEndsAt.isAfter(event.time());
+        LifecycleStage stage = stages.next(profile, event.eventType(), risk.tier(), trialing);
+
+        if (stage != stageBefore) {
+            profile.stage = stage;
+            profile.stageSince = event.time();
+            emit(profile, event, EventType.LIFECYCLE_STAGE_CHANGED, new LifecycleStageChanged(stageBefore, stage,
+                    stage == LifecycleStage.CHURNED ? profile.cancelReason : null, event.time()));
+        }
+        if (risk.tier() != tierBefore) {
+            emit(profile, event, EventType.RISK_TIER_CHANGED,
+                    new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
+        }
+        profile.remember(event.dedupKey());
+        store.save(profile);
+        return Optional.of(profile);
+    }
+
+    /** Output ids derive from the input event, so reprocessing after a crash emits the same ids. */
+    private static void emit(CustomerProfile profile, CloudEvent cause, EventType type, EventData data) {
+        String id = UUID.nameUUIDFromBytes((cause.dedupKey() + " " + type.wireName())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        CloudEvent out = EventJson.event(id, SOURCE, type, cause.time(), profile.tenantId, profile.customerId, data);
+        profile.outbox.add(new PendingEvent(id, type.topic(), Topics.key(profile.tenantId, profile.customerId),
+                new String(EventJson.toBytes(out), StandardCharsets.UTF_8)));
+    }
+
+    /** For the relay: the profiles that still hold undelivered events. */
+    public List<CustomerProfile> pendingDeliveries(int limit) {
+        return store.withPendingEvents(limit);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.rebound.scoring;
+
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.Topics;
+import dev.rebound.contracts.data.*;
+import dev.rebound.testsupport.TestInfra;
+import dev.rebound.testsupport.TopicReader;
+import dev.rebound.testsupport.TopicWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=scoring", "rebound.security.dev-api-key=" + ScoringIntegrationTest.KEY,
+                "rebound.security.dev-tenant=acme"})
+class ScoringIntegrationTest {
+
+    static final String KEY = "rb_scoring_test";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final TopicWriter writer = new TopicWriter();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry, "scoring");
+    }
+
+    @AfterAll
+    static void close() {
+        writer.close();
+    }
+
+    @Test
+    void cancellationShowsAsChurnedWithReasonAndEmitsTheStageChangeOnce() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        try (TopicReader risk = new TopicReader(Topics.RISK)) {
+            writer.send(event(customer, EventType.CUSTOMER_SIGNED_UP, "2026-10-01T09:00:00Z",
+                    new CustomerSignedUp("pro", 4900, "USD", "ada@example.com", "en", "UTC", null)));
+            writer.send(event(customer, EventType.USAGE_SESSION, "2026-10-02T09:00:00Z", new UsageSession(300L)));
+            CloudEvent cancel = event(customer, EventType.SUBSCRIPTION_CANCELLED, "2026-11-01T09:00:00Z",
+                    new SubscriptionCancelled(CancelReason.PRICE, "too expensive", true, null));
+            writer.send(cancel);
+            writer.send(cancel); // redelivery
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> response = get("/v1/customers/" + customer, KEY);
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("\"stage\":\"CHURNED\"").contains("\"cancelReason\":\"price\"")
+                        .contains("\"sessions\":1");
+            });
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(risk.events())
+                    .filteredOn(e -> customer.equals(e.subject()))
+                    .filteredOn(e -> e.eventType() == EventType.LIFECYCLE_STAGE_CHANGED)
+                    .extracting(e -> EventJson.data(e, LifecycleStageChanged.class).to())
+                    .containsExactly(LifecycleStage.ONBOARDING, LifecycleStage.CHURNED));
+        }
+    }
+
+    @Test
+    void poisonRecordGoesToTheDeadLetterTopicWithTheReasonAndTheConsumerMovesOn() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        try (TopicReader dlq = new TopicReader(Topics.dlq(Topics.USAGE))) {
+            writer.send(Topics.USAGE, "acme:" + customer, "{\"this is\": not json".getBytes(StandardCharsets.UTF_8));
+            writer.send(event(customer, EventType.USAGE_SESSION, "2026-10-02T09:00:00Z", new UsageSession(30L)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dlq.records())
+                    .anySatisfy(r -> {
+                        assertThat(r.key()).isEqualTo("acme:" + customer);
+                        assertThat(new String(r.headers().lastHeader("x-exception-message").value()))
+                                .contains("not a CloudEvent");
+                    }));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(get("/v1/customers/" + customer, KEY).statusCode()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void customersAreSeparatedByTenantAndIdsAreChecked() throws Exception {
+        assertThat(get("/v1/customers/cus_1", "wrong-key").statusCode()).isEqualTo(401);
+        assertThat(get("/v1/customers/%7B%22$gt%22:%22%22%7D", KEY).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/customers/nobody-" + UUID.randomUUID(), KEY).statusCode()).isEqualTo(404);
+    }
+
+    private CloudEvent event(String customer, EventType type, String time, EventData data) {
+        return EventJson.event(UUID.randomUUID().toString(), "/test", type, Instant.parse(time), "acme", customer, data);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
