@@ -1,0 +1,53 @@
+package dev.rebound.campaign.contact;
+
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.data.CustomerSignedUp;
+import dev.rebound.contracts.data.CustomerUpdated;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Keeping the contact book current from customer.signed_up and customer.updated. */
+public final class ContactRecording {
+
+    private final ContactBook book;
+
+    public ContactRecording(ContactBook book) {
+        this.book = book;
+    }
+
+    public void record(CloudEvent event) {
+        Map<String, Object> fields = new HashMap<>();
+        switch (event.eventType()) {
+            case CUSTOMER_SIGNED_UP -> {
+                CustomerSignedUp d = EventJson.data(event, CustomerSignedUp.class);
+                putIfPresent(fields, "email", d.email());
+                putIfPresent(fields, "locale", d.locale());
+                putIfPresent(fields, "timezone", d.timezone());
+            }
+            case CUSTOMER_UPDATED -> {
+                CustomerUpdated d = EventJson.data(event, CustomerUpdated.class);
+                putIfPresent(fields, "email", d.email());
+                putIfPresent(fields, "name", d.name());
+                putIfPresent(fields, "locale", d.locale());
+                putIfPresent(fields, "timezone", d.timezone());
+                if (d.consent() != null && d.consent().get("email") != null) {
+                    fields.put("emailConsent", d.consent().get("email"));
+                }
+            }
+            default -> {
+                return;
+            }
+        }
+        if (!fields.isEmpty()) {
+            book.update(event.tenantid(), event.subject(), fields);
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> fields, String name, String value) {
+        if (value != null) {
+            fields.put(name, value);
+        }
+    }
+}

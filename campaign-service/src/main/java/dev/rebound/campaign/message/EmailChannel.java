@@ -1,0 +1,13 @@
+package dev.rebound.campaign.message;
+
+/** Sends one email; throws when the mail server did not take it. */
+public interface EmailChannel {
+
+    void send(Email email);
+
+    /**
+     * @param messageId   stable per message, so a resend after a crash is recognisable downstream
+     * @param unsubscribe the one-click unsubscribe URL (RFC 8058)
+     */
+    record Email(String messageId, String to, String subject, String body, String unsubscribe) {}
+}

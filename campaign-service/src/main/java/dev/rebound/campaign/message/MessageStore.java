@@ -1,0 +1,24 @@
+package dev.rebound.campaign.message;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable messages: the plan, the send claim, the outcome, and whether campaign.message_sent went out. */
+public interface MessageStore {
+
+    /** Stores the message unless one with the same id exists; true when it was new. */
+    boolean planOnce(OutboundMessage message);
+
+    /** Claims one due, pending message for {@code lease}; other instances skip it meanwhile. */
+    Optional<OutboundMessage> claimDue(Instant now, Duration lease);
+
+    void complete(OutboundMessage message);
+
+    List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
+
+    List<OutboundMessage> unannounced(int limit);
+
+    void markAnnounced(String id);
+}

@@ -1,0 +1,26 @@
+package dev.rebound.campaign.message;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One message for one customer, planned by a playbook for one trigger. Its id is derived from
+ * (tenant, customer, playbook, trigger), so a trigger seen twice plans it once.
+ */
+public record OutboundMessage(String id, String tenantId, String customerId, String playbook, Channel channel,
+                              String trigger, String template, Map<String, String> variables, Instant plannedAt,
+                              Instant dueAt, MessageStatus status, String recipient, String subject, String body,
+                              Instant sentAt, String detail, boolean announced) {
+
+    public enum Channel { EMAIL, SMS, INAPP, CSM }
+
+    public enum MessageStatus {
+        /** waiting until due, or for a contact address */
+        PENDING,
+        SENT,
+        /** the customer has not consented to (or unsubscribed from) the channel */
+        SUPPRESSED,
+        /** dropped on purpose: no address arrived in time, or the playbook's window had passed */
+        SKIPPED
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rebound.campaign;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.Topics;
+import dev.rebound.contracts.data.*;
+import dev.rebound.testsupport.TestInfra;
+import dev.rebound.testsupport.TopicReader;
+import dev.rebound.testsupport.TopicWriter;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=campaign", "rebound.security.dev-api-key=" + CampaignIntegrationTest.KEY,
+                "rebound.security.dev-tenant=acme", "rebound.campaign.unsubscribe-secret=test-secret"})
+class CampaignIntegrationTest {
+
+    static final String KEY = "rb_campaign_test";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final GreenMail SMTP = startSmtp();
+    private static final TopicWriter writer = new TopicWriter();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry, "campaign");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    private static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        return smtp;
+    }
+
+    @AfterAll
+    static void close() {
+        writer.close();
+        SMTP.stop();
+    }
+
+    @Test
+    void churnWithPriceReasonSendsOneDiscountEmailAndListsIt() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
+            writer.send(signedUp(customer, email, "en-US"));
+            CloudEvent churned = churned(customer, CancelReason.PRICE, Instant.now());
+            writer.send(churned);
+            writer.send(churned); // redelivered: still one message
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            MimeMessage mail = mailsTo(email).getFirst();
+            assertThat(mail.getSubject()).isEqualTo("20% off if you come back");
+            assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+            assertThat(mail.getHeader("List-Unsubscribe")[0]).contains("/v1/unsubscribe?tenant=acme");
+
+            HttpResponse<String> inbox = get("/v1/customers/" + customer + "/messages");
+            assertThat(inbox.statusCode()).isEqualTo(200);
+            assertThat(inbox.body()).contains("\"playbook\":\"winback\"").contains("\"status\":\"SENT\"")
+                    .contains("\"recipient\":\"" + email + "\"");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(campaign.events())
+                    .filteredOn(e -> customer.equals(e.subject()))
+                    .extracting(CloudEvent::type).containsExactly("campaign.message_sent"));
+            assertThat(mailsTo(email)).hasSize(1);
+        }
+    }
+
+    @Test
+    void koreanCustomerGetsTheKoreanTemplate() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.kr";
+        writer.send(signedUp(customer, email, "ko-KR"));
+        writer.send(churned(customer, CancelReason.TECHNICAL, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailsTo(email).getFirst().getSubject()).isEqualTo("불편을 드린 문제를 해결했습니다");
+    }
+
+    @Test
+    void noWinBackForChurnOlderThanTheWindowAndNoneAfterUnsubscribe() throws Exception {
+        String old = "cus_" + UUID.randomUUID();
+        writer.send(signedUp(old, old + "@example.com", "en"));
+        writer.send(churned(old, CancelReason.PRICE, Instant.now().minus(Duration.ofDays(200))));
+
+        String unsubscribed = "cus_" + UUID.randomUUID();
+        writer.send(signedUp(unsubscribed, unsubscribed + "@example.com", "en"));
+        writer.send(churned(unsubscribed, CancelReason.SUPPORT, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(unsubscribed + "@example.com").size() == 1);
+        String link = mailsTo(unsubscribed + "@example.com").getFirst().getHeader("List-Unsubscribe")[0]
+                .replaceAll("[<>]", "").replace("http://localhost:8083", "http://localhost:" + port);
+        HttpResponse<String> oneClick = HTTP.send(HttpRequest.newBuilder(URI.create(link))
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        writer.send(churned(unsubscribed, CancelReason.PRICE, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/v1/customers/" + unsubscribed + "/messages").body())
+                        .contains("\"status\":\"SUPPRESSED\"").contains("no consent for email"));
+        assertThat(mailsTo(unsubscribed + "@example.com")).hasSize(1);
+        assertThat(get("/v1/customers/" + old + "/messages").body()).contains("\"messages\":[]");
+        assertThat(mailsTo(old + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void forgedUnsubscribeAndBadIdsAreRefused() throws Exception {
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v1/unsubscribe?tenant=acme&customer=cus_1&sig=forged"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(get("/v1/customers/%24where/messages").statusCode()).isEqualTo(400);
+    }
+
+    private static List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(address);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private CloudEvent signedUp(String customer, String email, String locale) {
+        return EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, Instant.now(),
+                "acme", customer, new CustomerSignedUp("pro", 4900, "USD", email, locale, "UTC", null));
+    }
+
+    private CloudEvent churned(String customer, CancelReason reason, Instant at) {
+        return EventJson.event(UUID.randomUUID().toString(), "/rebound/scoring", EventType.LIFECYCLE_STAGE_CHANGED,
+                at, "acme", customer, new LifecycleStageChanged(LifecycleStage.ACTIVE, LifecycleStage.CHURNED,
+                        reason, at));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
