@@ -1,0 +1,19 @@
+package dev.rebound.recovery.invoice;
+
+/** Where the recovery of one failed invoice stands. */
+public enum RecoveryStatus {
+    /** a retry is scheduled */
+    RETRYING,
+    /** no retry can help until the customer gives a new card */
+    CARD_UPDATE_REQUIRED,
+    /** a retry paid the invoice */
+    RECOVERED,
+    /** paid by other means (a payment.succeeded arrived); pending retries cancelled */
+    PAID_ELSEWHERE,
+    /** the dunning window ended unpaid: involuntary churn */
+    EXHAUSTED;
+
+    public boolean open() {
+        return this == RETRYING || this == CARD_UPDATE_REQUIRED;
+    }
+}

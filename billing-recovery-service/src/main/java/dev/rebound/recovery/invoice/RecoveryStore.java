@@ -1,0 +1,27 @@
+package dev.rebound.recovery.invoice;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable recoveries. Saves are optimistic on {@code version}; due retries are claimed with a lease. */
+public interface RecoveryStore {
+
+    Optional<InvoiceRecovery> find(String tenantId, String invoiceId);
+
+    /** Saves if the version is unchanged since it was read; otherwise throws {@link ConcurrentRecoveryUpdateException}. */
+    void save(InvoiceRecovery recovery);
+
+    /** Claims one recovery whose retry is due, so no other instance charges it while the lease runs. */
+    Optional<InvoiceRecovery> claimDue(Instant now, Duration lease);
+
+    List<InvoiceRecovery> openForCustomer(String tenantId, String customerId);
+
+    /** Retry times of one card across invoices, for the card-network limit. */
+    List<Instant> retryTimesOfCard(String tenantId, String paymentMethodId);
+
+    List<InvoiceRecovery> withPendingEvents(int limit);
+
+    void markDelivered(String id, List<String> eventIds);
+}

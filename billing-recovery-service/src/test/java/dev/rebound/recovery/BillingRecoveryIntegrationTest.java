@@ -1,0 +1,164 @@
+package dev.rebound.recovery;
+
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.Topics;
+import dev.rebound.contracts.data.*;
+import dev.rebound.recovery.gateway.simulator.GatewaySimulator;
+import dev.rebound.testsupport.MutableClock;
+import dev.rebound.testsupport.TestInfra;
+import dev.rebound.testsupport.TopicReader;
+import dev.rebound.testsupport.TopicWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Walks failed invoices through dunning by moving the service's clock, against a real broker and gateway HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=billing-recovery", "rebound.security.dev-api-key=" + BillingRecoveryIntegrationTest.KEY,
+                "rebound.security.dev-tenant=acme", "rebound.recovery.gateway.secret-key=sk_test_it",
+                "rebound.recovery.retry-interval=200ms"})
+class BillingRecoveryIntegrationTest {
+
+    static final String KEY = "rb_recovery_test";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final GatewaySimulator GATEWAY = startGateway();
+    private static final TopicWriter writer = new TopicWriter();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MutableClock clock;
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.parse("2026-11-02T17:42:00Z"));
+        }
+    }
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry, "recovery");
+        registry.add("rebound.recovery.gateway.base-url", GATEWAY::baseUrl);
+    }
+
+    private static GatewaySimulator startGateway() {
+        try {
+            return new GatewaySimulator(0, "sk_test_it");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        writer.close();
+        GATEWAY.close();
+    }
+
+    @Test
+    void softDeclineIsRetriedWhenDueAndRecoveredOnce() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
+            CloudEvent failed = failed(customer, invoice, "insufficient_funds", "pm_card_visa");
+            writer.send(failed);
+            writer.send(failed); // redelivery changes nothing
+            // two days after the failure, at 10:00 in the retry zone (UTC here)
+            Instant expectedRetry = failed.time().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(2)
+                    .atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"status\":\"RETRYING\"").contains("\"declineClass\":\"INSUFFICIENT_FUNDS\"")
+                    .contains("\"nextRetryAt\":\"" + expectedRetry + "\""));
+
+            clock.advance(Duration.ofDays(2));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"status\":\"RECOVERED\""));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
+                    .containsExactly("recovery.retry_scheduled", "recovery.succeeded"));
+            assertThat(GATEWAY.charges()).filteredOn(c -> c.startsWith(invoice + " ")).hasSize(1);
+        }
+    }
+
+    @Test
+    void expiredCardAsksForANewCardAndTheNewCardIsRetriedAtOnce() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
+            writer.send(failed(customer, invoice, "expired_card", "pm_card_chargeDeclinedExpiredCard"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"status\":\"CARD_UPDATE_REQUIRED\""));
+            writer.send(event(customer, EventType.PAYMENT_METHOD_UPDATED, new PaymentMethodInfo("pm_card_visa", 4, 2031)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"status\":\"RECOVERED\""));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
+                    .containsExactly("recovery.card_update_requested", "recovery.succeeded"));
+        }
+    }
+
+    @Test
+    void paymentElsewhereCancelsPendingRetries() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        writer.send(failed(customer, invoice, "do_not_honor", "pm_card_visa"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                .contains("\"status\":\"RETRYING\""));
+        writer.send(event(customer, EventType.PAYMENT_SUCCEEDED, new PaymentSucceeded(invoice, 4900, "USD")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                .contains("\"status\":\"PAID_ELSEWHERE\""));
+        clock.advance(Duration.ofDays(3));
+        assertThat(GATEWAY.charges()).noneMatch(c -> c.startsWith(invoice + " "));
+    }
+
+    @Test
+    void badIdsAndMissingKeysAreRefused() throws Exception {
+        assertThat(recoveryOf("%7B%22$gt%22:%22%22%7D").statusCode()).isEqualTo(400);
+        assertThat(recoveryOf("in_never_failed").statusCode()).isEqualTo(404);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v1/invoices/in_1/recovery")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+    }
+
+    private static List<String> typesFor(TopicReader reader, String customer) {
+        return reader.events().stream().filter(e -> customer.equals(e.subject())).map(CloudEvent::type).toList();
+    }
+
+    private CloudEvent failed(String customer, String invoice, String code, String paymentMethod) {
+        return event(customer, EventType.PAYMENT_FAILED, new PaymentFailed(invoice, 4900, "USD", code, paymentMethod, 1));
+    }
+
+    private CloudEvent event(String customer, EventType type, EventData data) {
+        return EventJson.event(UUID.randomUUID().toString(), "/test", type, clock.instant(), "acme", customer, data);
+    }
+
+    private HttpResponse<String> recoveryOf(String invoice) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/invoices/" + invoice
+                + "/recovery")).header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
