@@ -9,6 +9,12 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.rebound.recovery.decline.DeclineClass;
+import dev.rebound.recovery.retry.RetryPlanner;
 
 /**
  * @param dunningWindow             after the first failure, how long retries may go on before the invoice is exhausted
@@ -18,6 +24,8 @@ import java.time.ZoneId;
  * @param retryInterval             how often due retries are looked for
  * @param retryLease                how long one instance holds a retry it is charging
  * @param gateway                   the payment gateway
+ * @param schedule                  retry offsets from the first failure, per retryable decline class
+ *                                  (insufficient-funds, processing-error, issuer-decline); unset classes keep the defaults
  */
 @Validated
 @ConfigurationProperties("rebound.recovery")
@@ -27,7 +35,16 @@ public record RecoveryProperties(@DefaultValue("21d") Duration dunningWindow,
                                  @DefaultValue("UTC") ZoneId retryZone,
                                  @DefaultValue("1s") Duration retryInterval,
                                  @DefaultValue("2m") Duration retryLease,
-                                 @DefaultValue Gateway gateway) {
+                                 @DefaultValue Gateway gateway,
+                                 Map<DeclineClass, List<Duration>> schedule) {
+
+    public RecoveryProperties {
+        Map<DeclineClass, List<Duration>> merged = new EnumMap<>(RetryPlanner.defaultOffsets());
+        if (schedule != null) {
+            merged.putAll(schedule);
+        }
+        schedule = Map.copyOf(merged);
+    }
 
     /**
      * @param baseUrl     Stripe ({@code https://api.stripe.com}) or the simulator

@@ -21,7 +21,7 @@ class RecoveryConfig {
     @Bean
     FailedPaymentRecovery failedPaymentRecovery(RecoveryStore store, PaymentGateway gateway,
                                                 RecoveryProperties properties, Clock clock) {
-        RetryPlanner planner = new RetryPlanner(RetryPlanner.defaultOffsets(), properties.dunningWindow(),
+        RetryPlanner planner = new RetryPlanner(properties.schedule(), properties.dunningWindow(),
                 properties.maxRetriesPerCardIn30Days(), properties.retryTime(), properties.retryZone());
         return new FailedPaymentRecovery(store, new DeclineClassifier(), planner, gateway, clock,
                 properties.retryLease());

@@ -1,0 +1,113 @@
+package dev.rebound.platform;
+
+import dev.rebound.campaign.CampaignApplication;
+import dev.rebound.ingestion.IngestionApplication;
+import dev.rebound.recovery.BillingRecoveryApplication;
+import dev.rebound.recovery.gateway.simulator.GatewaySimulator;
+import dev.rebound.scoring.ScoringApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything Rebound needs on one machine, started in dependency order and stopped in reverse. */
+final class Platform implements AutoCloseable {
+
+    static final String GATEWAY_SECRET = "sk_test_rebound_simulator";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private KafkaNode kafka;
+    private MongoNode mongo;
+    private MailSink mail;
+    private GatewaySimulator gateway;
+
+    static Platform start(PlatformSettings settings) throws Exception {
+        Platform platform = new Platform();
+        try {
+            platform.startAll(settings);
+            return platform;
+        } catch (Exception | Error e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll(PlatformSettings s) throws Exception {
+        kafka = track(KafkaNode.start(s.dataDir(), s.kafkaPort(), s.kafkaControllerPort()));
+        mongo = track(MongoNode.start(s.dataDir(), s.mongoPort()));
+        mail = track(MailSink.start(s.dataDir(), s.smtpPort(), s.mailViewerPort()));
+        gateway = track(new GatewaySimulator(s.gatewayPort(), GATEWAY_SECRET));
+        List<String> common = new ArrayList<>(List.of(
+                "--spring.profiles.active=local",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers(),
+                "--spring.mongodb.uri=" + mongo.uri(),
+                "--rebound.security.dev-api-key=" + s.devApiKey(),
+                "--rebound.security.dev-tenant=" + s.devTenant(),
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + mail.smtpPort(),
+                "--rebound.recovery.gateway.base-url=" + gateway.baseUrl(),
+                "--rebound.recovery.gateway.secret-key=" + GATEWAY_SECRET,
+                "--logging.file.name=" + s.dataDir().resolve("logs").resolve("rebound.log")));
+        s.extraProperties().forEach((key, value) -> common.add("--" + key + "=" + value));
+        run("ingestion", IngestionApplication.application(), s.ingestionPort(), common);
+        run("scoring", ScoringApplication.application(), s.scoringPort(), common);
+        run("campaign", CampaignApplication.application(), s.campaignPort(), common);
+        run("billing-recovery", BillingRecoveryApplication.application(), s.recoveryPort(), common);
+    }
+
+    private void run(String name, SpringApplication app, int port, List<String> common) {
+        List<String> args = new ArrayList<>(common);
+        args.add("--server.port=" + port);
+        args.add("--spring.mongodb.database=rebound_" + name.replace('-', '_'));
+        if (name.equals("campaign")) {
+            args.add("--rebound.campaign.public-url=http://localhost:" + port);
+        }
+        ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
+        services.put(name, context);
+        started.add(context::close);
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    /** The HTTP port a service listens on. */
+    int port(String service) {
+        return Integer.parseInt(services.get(service).getEnvironment().getProperty("local.server.port"));
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    String mongoUri() {
+        return mongo.uri();
+    }
+
+    MailSink mail() {
+        return mail;
+    }
+
+    GatewaySimulator gateway() {
+        return gateway;
+    }
+
+    /** Stops the services first (they finish in-flight work), then the infrastructure. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.rebound.platform;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole platform as the README starts it (real KRaft broker from the Kafka jars, file-backed Mongo-wire
+ * store, SMTP sink, gateway simulator, four services), driven only through the public HTTP APIs.
+ */
+class PlatformEndToEndTest {
+
+    private static final String KEY = "rb_e2e_key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Platform platform;
+
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void start() throws Exception {
+        PlatformSettings settings = new PlatformSettings(data, KEY, "e2e", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
+                Map.of("rebound.recovery.schedule.processing-error", "1s,2s"));
+        platform = Platform.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void cancellationFlowsFromIngestionThroughScoringToAWinBackEmail() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String now = Instant.now().toString();
+        String batch = """
+                [{"specversion":"1.0","id":"%1$s-1","source":"/e2e","type":"customer.signed_up","subject":"%1$s","time":"%2$s",
+                  "data":{"plan":"pro","mrr":4900,"currency":"USD","email":"%1$s@example.com","locale":"en"}},
+                 {"specversion":"1.0","id":"%1$s-2","source":"/e2e","type":"usage.session","subject":"%1$s","time":"%2$s",
+                  "data":{"durationSeconds":120}},
+                 {"specversion":"1.0","id":"%1$s-3","source":"/e2e","type":"subscription.cancelled","subject":"%1$s","time":"%2$s",
+                  "data":{"reason":"price","comment":"too expensive","voluntary":true}}]""".formatted(customer, now);
+        HttpResponse<String> accepted = post("ingestion", "/v1/events", "application/cloudevents-batch+json", batch);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"accepted\":3");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("scoring", "/v1/customers/" + customer).body())
+                .contains("\"stage\":\"CHURNED\"").contains("\"cancelReason\":\"price\""));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("campaign",
+                "/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"SENT\"")
+                .contains("20% off if you come back"));
+        assertThat(platform.mail().received()).anySatisfy(mail ->
+                assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(customer + "@example.com"));
+    }
+
+    @Test
+    void failedPaymentIsRetriedAgainstTheGatewayAndRecovered() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        String failed = """
+                {"specversion":"1.0","id":"%1$s","source":"/billing","type":"payment.failed","subject":"%2$s",
+                 "data":{"invoiceId":"%1$s","amount":59000,"currency":"KRW","declineCode":"processing_error",
+                         "paymentMethodId":"pm_card_visa","attempt":1}}""".formatted(invoice, customer);
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents+json", failed).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("billing-recovery",
+                "/v1/invoices/" + invoice + "/recovery").body()).contains("\"status\":\"RECOVERED\"")
+                .contains("\"amount\":59000").contains("\"currency\":\"KRW\""));
+        assertThat(platform.gateway().charges()).containsOnlyOnce(invoice + " pm_card_visa");
+    }
+
+    @Test
+    void unknownKeyIsRefusedEverywhere() throws Exception {
+        for (String service : new String[]{"ingestion", "scoring", "campaign", "billing-recovery"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(service, "/v1/customers/x"))
+                    .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(service).isEqualTo(401);
+        }
+    }
+
+    private static HttpResponse<String> post(String service, String path, String type, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(service, path)).header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String service, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(service, path)).header("Authorization", "Bearer " + KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String service, String path) {
+        return URI.create("http://localhost:" + platform.port(service) + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
