@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 class MustacheTemplates implements Templates {
 
     private static final String SUBJECT = "Subject:";
-    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).defaultValue("");
+    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).emptyStringIsFalse(true).defaultValue("");
     private final Map<String, Template> cache = new ConcurrentHashMap<>();
 
     @Override

@@ -62,9 +62,12 @@ final class KafkaNode implements AutoCloseable {
 
     /** Formats the log directory once; an already formatted directory keeps its cluster id and data. */
     private static void format(Path config) {
+        if (Files.exists(config.resolveSibling("meta.properties"))) {
+            return;
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int status = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString(), "--ignore-formatted"}, new PrintStream(output, true,
+                "-c", config.toString()}, new PrintStream(output, true,
                 StandardCharsets.UTF_8));
         if (status != 0) {
             throw new IllegalStateException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));

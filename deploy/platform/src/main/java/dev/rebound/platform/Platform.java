@@ -43,6 +43,7 @@ final class Platform implements AutoCloseable {
         gateway = track(new GatewaySimulator(s.gatewayPort(), GATEWAY_SECRET));
         List<String> common = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
+                "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers(),
                 "--spring.mongodb.uri=" + mongo.uri(),

@@ -39,7 +39,7 @@ public final class ReboundPlatform {
 
                 Rebound is up (%d s). Data: %s
 
-                  ingestion         http://localhost:%d   POST /v1/events, /v1/webhooks/stripe
+                  ingestion         http://localhost:%d   POST /v1/events
                   scoring           http://localhost:%d   GET /v1/customers/{id}
                   campaign          http://localhost:%d   GET /v1/customers/{id}/messages
                   billing-recovery  http://localhost:%d   GET /v1/invoices/{id}/recovery
