@@ -1,6 +1,7 @@
 package dev.rebound.campaign.message;
 
 import dev.rebound.campaign.config.CampaignProperties;
+import dev.rebound.campaign.channel.SmtpEmailChannel;
 import dev.rebound.campaign.contact.ContactBook;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

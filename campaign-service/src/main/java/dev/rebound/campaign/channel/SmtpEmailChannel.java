@@ -1,4 +1,6 @@
-package dev.rebound.campaign.message;
+package dev.rebound.campaign.channel;
+
+import dev.rebound.campaign.message.EmailChannel;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -9,12 +11,12 @@ import org.springframework.mail.javamail.JavaMailSender;
 import java.nio.charset.StandardCharsets;
 
 /** Email over SMTP with RFC 8058 one-click unsubscribe headers and a stable Message-ID. */
-class SmtpEmailChannel implements EmailChannel {
+public class SmtpEmailChannel implements EmailChannel {
 
     private final JavaMailSender mail;
     private final String from;
 
-    SmtpEmailChannel(JavaMailSender mail, String from) {
+    public SmtpEmailChannel(JavaMailSender mail, String from) {
         this.mail = mail;
         this.from = from;
     }

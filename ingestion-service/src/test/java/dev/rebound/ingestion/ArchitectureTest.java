@@ -1,0 +1,25 @@
+package dev.rebound.ingestion;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.rebound.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArchitectureTest {
+
+    private final JavaClasses classes = ArchitectureRules.mainClasses("dev.rebound.ingestion");
+
+    @Test
+    void domainKnowsNoSpringKafkaOrMongo() {
+        ArchitectureRules.domainIsPlainJava("..ingestion.intake..").check(classes);
+    }
+
+    @Test
+    void noStringBuiltQueriesOrScriptOperators() {
+        ArchitectureRules.noStringOrScriptQueries().check(classes);
+        assertThat(ArchitectureRules.scriptOperatorMentions(Path.of(""))).isEmpty();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.rebound.scoring;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.rebound.testsupport.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArchitectureTest {
+
+    private final JavaClasses classes = ArchitectureRules.mainClasses("dev.rebound.scoring");
+
+    @Test
+    void domainKnowsNoSpringKafkaOrMongo() {
+        ArchitectureRules.domainIsPlainJava("..scoring.profile..", "..scoring.lifecycle..", "..scoring.risk..").check(classes);
+    }
+
+    @Test
+    void noStringBuiltQueriesOrScriptOperators() {
+        ArchitectureRules.noStringOrScriptQueries().check(classes);
+        assertThat(ArchitectureRules.scriptOperatorMentions(Path.of(""))).isEmpty();
+    }
+}
