@@ -2,19 +2,11 @@ package dev.rebound.ingestion;
 
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.Topics;
-import dev.rebound.testsupport.TestInfra;
 import dev.rebound.testsupport.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,22 +14,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ingestion", "rebound.security.dev-api-key=" + EventsApiIntegrationTest.KEY,
-                "rebound.security.dev-tenant=acme"})
-class EventsApiIntegrationTest {
+class EventsApiIntegrationTest extends IngestionTestContext {
 
-    static final String KEY = "rb_test_key";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TopicReader usage;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.register(registry, "ingestion");
-    }
 
     @BeforeAll
     static void readTopics() {
@@ -103,13 +82,9 @@ class EventsApiIntegrationTest {
     }
 
     private HttpResponse<String> post(String contentType, String body, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/events"))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return key == null ? post("/v1/events", contentType, bytes)
+                : post("/v1/events", contentType, bytes, "Authorization", "Bearer " + key);
     }
 
     static String event(String id, String customer, String type, String data) {

@@ -59,7 +59,7 @@ public final class FailedPaymentRecovery {
         if (r.firstFailedAt == null) {
             r.firstFailedAt = event.time();
         }
-        DeclineClass declineClass = classifier.classify(failed.declineCode(), null);
+        DeclineClass declineClass = classifier.classify(failed.declineCode(), failed.networkAdviceCode());
         r.attempts.add(new Attempt(r.attempts.size() + 1, event.time(), Attempt.Kind.ORIGINAL, false,
                 failed.declineCode(), declineClass.name(), r.paymentMethodId));
         decideNext(r, declineClass, failed.declineCode(), event.dedupKey());

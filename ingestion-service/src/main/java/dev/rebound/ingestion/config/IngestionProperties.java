@@ -8,6 +8,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Limits of the event API.
@@ -17,6 +18,9 @@ import java.time.Duration;
  * @param maxClockSkew   how far in the future an event's {@code time} may be
  * @param publishTimeout how long to wait for Kafka's acknowledgement before answering 503
  * @param retryAfter     the Retry-After sent with 503
+ * @param dedupWindow    how long a source+id is remembered to drop re-posts (0 switches dedup off)
+ * @param maxEventSize   largest single event in a batch (its JSON), else it is rejected
+ * @param tenantRateLimits events per second for tenants that differ from the {@code tenant} rate-limit policy
  */
 @Validated
 @ConfigurationProperties("rebound.ingestion")
@@ -25,5 +29,12 @@ public record IngestionProperties(
         @Min(1) @DefaultValue("1000") int maxBatchEvents,
         @NotNull @DefaultValue("5m") Duration maxClockSkew,
         @NotNull @DefaultValue("10s") Duration publishTimeout,
-        @NotNull @DefaultValue("5s") Duration retryAfter) {
+        @NotNull @DefaultValue("5s") Duration retryAfter,
+        @NotNull @DefaultValue("24h") Duration dedupWindow,
+        @NotNull @DefaultValue("64KB") DataSize maxEventSize,
+        Map<String, Integer> tenantRateLimits) {
+
+    public IngestionProperties {
+        tenantRateLimits = tenantRateLimits == null ? Map.of() : Map.copyOf(tenantRateLimits);
+    }
 }

@@ -38,6 +38,13 @@ class ApiErrors {
     }
 
     @ExceptionHandler
+    ResponseEntity<ApiError> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(new ApiError("rate_limited", e.getMessage()));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ApiError> unavailable(PublishUnavailableException e) {
         log.warn("events refused, Kafka unavailable: {}", e.getCause() == null ? e.getMessage() : e.getCause().toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

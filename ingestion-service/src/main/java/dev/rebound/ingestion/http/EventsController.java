@@ -5,6 +5,7 @@ import dev.rebound.ingestion.config.IngestionProperties;
 import dev.rebound.ingestion.intake.EventIntake;
 import dev.rebound.ingestion.intake.IntakeResult;
 import dev.rebound.ingestion.tenant.Tenant;
+import dev.rebound.ingestion.tenant.TenantRateLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,10 +26,15 @@ class EventsController {
 
     private final EventIntake intake;
     private final IngestionProperties limits;
+    private final TenantRateLimits rateLimits;
+    private final IngestionMetrics metrics;
 
-    EventsController(EventIntake intake, IngestionProperties limits) {
+    EventsController(EventIntake intake, IngestionProperties limits, TenantRateLimits rateLimits,
+                     IngestionMetrics metrics) {
         this.intake = intake;
         this.limits = limits;
+        this.rateLimits = rateLimits;
+        this.metrics = metrics;
     }
 
     @PostMapping("/v1/events")
@@ -42,7 +48,13 @@ class EventsController {
             case BATCH -> batch(json);
             case SINGLE_OR_BATCH -> json.isArray() ? batch(json) : single(json);
         };
-        IntakeResult result = intake.accept(Tenant.of(request), events);
+        String tenant = Tenant.of(request);
+        if (!rateLimits.tryAcquire(tenant, events.size())) {
+            metrics.rateLimited();
+            throw new RateLimitedException(rateLimits.retryAfterSeconds(tenant));
+        }
+        IntakeResult result = intake.accept(tenant, events);
+        metrics.record(result, events.size());
         HttpStatus status = result.nothingAccepted() ? HttpStatus.BAD_REQUEST : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(result);
     }

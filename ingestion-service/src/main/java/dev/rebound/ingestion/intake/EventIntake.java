@@ -8,56 +8,77 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Accepting events: validate each against its schema, stamp the tenant the API key named, publish the valid
- * ones and report the invalid ones by index. Returns only once every accepted event is durably published.
+ * Accepting events: validate each against its schema, stamp the tenant the API key named, drop what was
+ * already published within the dedup window, publish the rest and report the invalid ones by index. Returns
+ * only once every accepted event is durably published.
  */
 public final class EventIntake {
 
     private final EventValidator validator;
     private final EventPublisher publisher;
+    private final DedupWindow dedup;
     private final Clock clock;
+    private final long maxEventBytes;
 
-    public EventIntake(EventValidator validator, EventPublisher publisher, Clock clock) {
+    public EventIntake(EventValidator validator, EventPublisher publisher, DedupWindow dedup, Clock clock,
+                       long maxEventBytes) {
         this.validator = validator;
         this.publisher = publisher;
+        this.dedup = dedup;
         this.clock = clock;
+        this.maxEventBytes = maxEventBytes;
     }
 
     public IntakeResult accept(String tenant, List<JsonNode> events) {
+        Instant now = clock.instant();
         List<IntakeResult.Rejection> rejected = new ArrayList<>();
-        Map<String, CloudEvent> accepted = new LinkedHashMap<>();
-        int acceptedCount = 0;
+        Map<String, CloudEvent> valid = new LinkedHashMap<>();
+        Map<String, Integer> acceptedByType = new LinkedHashMap<>();
         for (int index = 0; index < events.size(); index++) {
             JsonNode node = events.get(index);
-            List<FieldError> errors = new ArrayList<>(validator.validate(node, true));
-            JsonNode tenantId = node.isObject() ? node.get("tenantid") : null;
-            if (tenantId != null && tenantId.isString() && !tenantId.asString().equals(tenant)) {
-                errors.add(new FieldError("tenantid", "does not match the tenant of the API key"));
-            }
+            List<FieldError> errors = check(node, tenant);
             if (!errors.isEmpty()) {
-                rejected.add(new IntakeResult.Rejection(index, idOf(node), errors));
+                rejected.add(new IntakeResult.Rejection(index, idOf(node), typeOf(node), errors));
                 continue;
             }
-            CloudEvent event = EventJson.fromTree(stamp((ObjectNode) node, tenant));
+            CloudEvent event = EventJson.fromTree(stamp((ObjectNode) node, tenant, now));
             // the same source+id twice in one request is one event
-            accepted.putIfAbsent(event.dedupKey(), event);
-            acceptedCount++;
+            valid.putIfAbsent(event.dedupKey(), event);
+            acceptedByType.merge(event.type(), 1, Integer::sum);
         }
-        publisher.publish(List.copyOf(accepted.values()));
-        return new IntakeResult(acceptedCount, rejected);
+        Set<String> seen = dedup.seen(tenant, valid.keySet(), now);
+        List<CloudEvent> fresh = valid.values().stream().filter(e -> !seen.contains(e.dedupKey())).toList();
+        publisher.publish(fresh);
+        dedup.remember(tenant, fresh.stream().map(CloudEvent::dedupKey).toList(), now);
+        int accepted = acceptedByType.values().stream().mapToInt(Integer::intValue).sum();
+        return new IntakeResult(accepted, accepted - fresh.size(), rejected, acceptedByType);
     }
 
-    private ObjectNode stamp(ObjectNode node, String tenant) {
+    private List<FieldError> check(JsonNode node, String tenant) {
+        if (node.isObject() && node.toString().length() > maxEventBytes) {
+            return List.of(new FieldError("", "the event is larger than " + maxEventBytes + " bytes"));
+        }
+        List<FieldError> errors = new ArrayList<>(validator.validate(node, true));
+        JsonNode tenantId = node.isObject() ? node.get("tenantid") : null;
+        if (tenantId != null && tenantId.isString() && !tenantId.asString().equals(tenant)) {
+            errors.add(new FieldError("tenantid", "does not match the tenant of the API key"));
+        }
+        return errors;
+    }
+
+    private static ObjectNode stamp(ObjectNode node, String tenant, Instant now) {
         ObjectNode copy = node.deepCopy();
         copy.put("tenantid", tenant);
         if (!copy.hasNonNull("time")) {
-            copy.put("time", clock.instant().toString());
+            copy.put("time", now.toString());
         }
         if (!copy.hasNonNull("datacontenttype")) {
             copy.put("datacontenttype", CloudEvent.JSON);
@@ -68,5 +89,10 @@ public final class EventIntake {
     private static String idOf(JsonNode node) {
         JsonNode id = node.isObject() ? node.get("id") : null;
         return id != null && id.isString() && id.asString().length() <= 128 ? id.asString() : null;
+    }
+
+    private static String typeOf(JsonNode node) {
+        JsonNode type = node.isObject() ? node.get("type") : null;
+        return type != null && type.isString() ? type.asString() : null;
     }
 }

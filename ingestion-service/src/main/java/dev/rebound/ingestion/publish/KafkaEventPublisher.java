@@ -4,6 +4,9 @@ import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.ingestion.intake.EventPublisher;
 import dev.rebound.ingestion.intake.PublishUnavailableException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -16,16 +19,22 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes to the event's topic keyed by {@code tenantId:customerId}. The producer is idempotent with
- * {@code acks=all}; this waits for every acknowledgement before returning.
+ * {@code acks=all}; this waits for every acknowledgement before returning. Behind the circuit breaker
+ * {@code kafka}: while Kafka keeps failing, requests get 503 at once instead of waiting for a timeout.
  */
 class KafkaEventPublisher implements EventPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final Duration ackTimeout;
+    private final CircuitBreaker circuitBreaker;
+    private final Timer latency;
 
-    KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, Duration ackTimeout) {
+    KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, Duration ackTimeout, CircuitBreaker circuitBreaker,
+                        Timer latency) {
         this.kafka = kafka;
         this.ackTimeout = ackTimeout;
+        this.circuitBreaker = circuitBreaker;
+        this.latency = latency;
     }
 
     @Override
@@ -33,6 +42,14 @@ class KafkaEventPublisher implements EventPublisher {
         if (events.isEmpty()) {
             return;
         }
+        try {
+            circuitBreaker.executeRunnable(() -> latency.record(() -> sendAndAwait(events)));
+        } catch (CallNotPermittedException e) {
+            throw new PublishUnavailableException("Kafka circuit breaker is open", e);
+        }
+    }
+
+    private void sendAndAwait(List<CloudEvent> events) {
         try {
             CompletableFuture<?>[] acks = events.stream()
                     .map(event -> kafka.send(new ProducerRecord<>(event.eventType().topic(), event.key(),

@@ -1,0 +1,44 @@
+package dev.rebound.ingestion;
+
+import dev.rebound.testsupport.TestInfra;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** One ingestion context on the shared broker and store, reused by every integration test class. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=ingestion", "rebound.security.dev-api-key=" + IngestionTestContext.KEY,
+                "rebound.security.dev-tenant=acme",
+                "rebound.ingestion.stripe.endpoint-secrets.acme=" + IngestionTestContext.STRIPE_SECRET})
+public abstract class IngestionTestContext {
+
+    public static final String KEY = "rb_test_key";
+    public static final String STRIPE_SECRET = "whsec_test_acme";
+    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry, "ingestion");
+    }
+
+    protected HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
