@@ -1,6 +1,8 @@
 package dev.rebound.ingestion;
 
 import dev.rebound.testsupport.TestInfra;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,14 +14,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** One ingestion context on the shared broker and store, reused by every integration test class. */
+@AutoConfigureMetrics
+@AutoConfigureTracing
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ingestion", "rebound.security.dev-api-key=" + IngestionTestContext.KEY,
                 "rebound.security.dev-tenant=acme",
-                "rebound.ingestion.stripe.endpoint-secrets.acme=" + IngestionTestContext.STRIPE_SECRET})
+                "rebound.ingestion.stripe.endpoint-secrets.acme=" + IngestionTestContext.STRIPE_SECRET,
+                "rebound.security.api-keys[0].tenant=slow",
+                "rebound.security.api-keys[0].sha256=056b994c849027de55b290e1785032f82380f07a6bf042170130522f7a2772e7",
+                "rebound.ingestion.tenant-rate-limits.slow=3"})
 public abstract class IngestionTestContext {
 
     public static final String KEY = "rb_test_key";
     public static final String STRIPE_SECRET = "whsec_test_acme";
+    /** A second tenant, limited to 3 events per second. */
+    public static final String SLOW_KEY = "rb_slow_key";
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
