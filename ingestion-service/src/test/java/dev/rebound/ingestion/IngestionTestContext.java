@@ -22,13 +22,15 @@ import java.net.http.HttpResponse;
                 "rebound.ingestion.stripe.endpoint-secrets.acme=" + IngestionTestContext.STRIPE_SECRET,
                 "rebound.security.api-keys[0].tenant=slow",
                 "rebound.security.api-keys[0].sha256=056b994c849027de55b290e1785032f82380f07a6bf042170130522f7a2772e7",
-                "rebound.ingestion.tenant-rate-limits.slow=3"})
+                "rebound.ingestion.tenant-rate-limits.slow=3",
+                "rebound.security.dev-admin-token=" + IngestionTestContext.ADMIN_TOKEN})
 public abstract class IngestionTestContext {
 
     public static final String KEY = "rb_test_key";
     public static final String STRIPE_SECRET = "whsec_test_acme";
     /** A second tenant, limited to 3 events per second. */
     public static final String SLOW_KEY = "rb_slow_key";
+    public static final String ADMIN_TOKEN = "rb_admin_test";
     protected static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort

@@ -1,0 +1,21 @@
+package dev.rebound.ingestion.tenant;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** API keys created through the admin API, stored by the SHA-256 of the key. */
+public interface ApiKeyStore {
+
+    void add(StoredKey key);
+
+    Optional<String> tenantOfActiveKey(String sha256);
+
+    List<StoredKey> keysOf(String tenant);
+
+    /** Revokes a key of the tenant; false when the tenant has no such key. */
+    boolean revoke(String tenant, String keyId, Instant at);
+
+    /** @param keyId a short public handle of the key (the first 12 hex digits of its hash), for listing and revoking */
+    record StoredKey(String sha256, String tenant, String keyId, Instant createdAt, Instant revokedAt) {}
+}
