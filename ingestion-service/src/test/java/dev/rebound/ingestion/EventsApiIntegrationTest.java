@@ -75,6 +75,14 @@ class EventsApiIntegrationTest extends IngestionTestContext {
     }
 
     @Test
+    void theOpenApiDocumentIsServedWithoutAKey() throws Exception {
+        var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + "/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("openapi: 3.1.0").contains("/v1/events:").contains("/v1/webhooks/stripe/{tenant}:");
+    }
+
+    @Test
     void missingOrUnknownKeyGets401() throws Exception {
         String body = event("k-1", "cus_1", "usage.session", "{}");
         assertThat(post("application/json", body, null).statusCode()).isEqualTo(401);
