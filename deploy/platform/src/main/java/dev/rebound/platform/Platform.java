@@ -49,6 +49,8 @@ final class Platform implements AutoCloseable {
                 "--spring.mongodb.uri=" + mongo.uri(),
                 "--rebound.security.dev-api-key=" + s.devApiKey(),
                 "--rebound.security.dev-tenant=" + s.devTenant(),
+                "--rebound.security.dev-admin-token=" + s.adminToken(),
+                "--rebound.ingestion.stripe.dev-endpoint-secret=" + s.devStripeSecret(),
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mail.smtpPort(),
                 "--rebound.recovery.gateway.base-url=" + gateway.baseUrl(),

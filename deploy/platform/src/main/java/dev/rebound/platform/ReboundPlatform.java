@@ -18,6 +18,10 @@ public final class ReboundPlatform {
         PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
         // logback.xml writes here from the first line on, before Spring Boot sets the same property
         System.setProperty("LOG_FILE", settings.dataDir().resolve("logs").resolve("rebound.log").toString());
+        if (Arrays.asList(args).contains("--benchmark")) {
+            runBenchmark(settings);
+            return;
+        }
         if (Arrays.asList(args).contains("--fast-retries")) {
             settings = settings.withExtraProperties(Map.of("rebound.recovery.schedule.processing-error", "10s,30s,1m"));
         }
@@ -34,12 +38,50 @@ public final class ReboundPlatform {
         stopped.await();
     }
 
+    /**
+     * {@code --benchmark}: starts the platform on a fresh data directory, measures ingestion against the raw
+     * producer on the same broker, prints the figures, stops.
+     */
+    private static void runBenchmark(PlatformSettings base) throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("rebound-bench");
+        PlatformSettings settings = new PlatformSettings(data, base.devApiKey(), "bench", base.devStripeSecret(),
+                base.adminToken(), base.kafkaPort(),
+                base.kafkaControllerPort(), base.mongoPort(), base.smtpPort(), base.mailViewerPort(), base.gatewayPort(),
+                base.ingestionPort(), base.scoringPort(), base.campaignPort(), base.recoveryPort(),
+                benchmarkProperties());
+        System.setProperty("LOG_FILE", data.resolve("logs").resolve("rebound.log").toString());
+        try (Platform platform = Platform.start(settings)) {
+            var bench = new dev.rebound.platform.bench.IngestionBenchmark("http://localhost:" + platform.port("ingestion"),
+                    settings.devApiKey(), platform.kafkaBootstrapServers());
+            var results = bench.run(intArg("REBOUND_BENCH_RAW", 300_000), intArg("REBOUND_BENCH_EVENTS", 100_000),
+                    intArg("REBOUND_BENCH_RATE", 500), intArg("REBOUND_BENCH_SECONDS", 20));
+            System.out.println();
+            System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, Java " + Runtime.version());
+            System.out.println(results.report());
+        }
+    }
+
+    /** Benchmark runs are not rate limited; REBOUND_BENCH_DEDUP=off measures without the dedup window. */
+    private static Map<String, String> benchmarkProperties() {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("rebound.ingestion.tenant-rate-limits.bench", "100000000"));
+        if ("off".equals(System.getenv("REBOUND_BENCH_DEDUP"))) {
+            properties.put("rebound.ingestion.dedup-window", "0s");
+        }
+        return properties;
+    }
+
+    private static int intArg(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+    }
+
     private static String banner(PlatformSettings s, Platform p, long seconds) {
         return """
 
                 Rebound is up (%d s). Data: %s
 
-                  ingestion         http://localhost:%d   POST /v1/events
+                  ingestion         http://localhost:%d   POST /v1/events, /v1/webhooks/stripe, /openapi.yaml
                   scoring           http://localhost:%d   GET /v1/customers/{id}
                   campaign          http://localhost:%d   GET /v1/customers/{id}/messages
                   billing-recovery  http://localhost:%d   GET /v1/invoices/{id}/recovery
@@ -50,11 +92,14 @@ public final class ReboundPlatform {
 
                   dev tenant: %s
                   dev API key: %s
+                  Stripe webhook signing secret (dev tenant): %s
+                  admin token (/admin/tenants/{tenant}/keys): %s
 
                 Try:  export REBOUND_KEY=%s
                 Stop: Ctrl-C
                 """.formatted(seconds, s.dataDir(), p.port("ingestion"), p.port("scoring"), p.port("campaign"),
                 p.port("billing-recovery"), p.mail().viewerUrl(), p.mail().smtpPort(), p.gateway().baseUrl(),
-                p.kafkaBootstrapServers(), p.mongoUri(), s.devTenant(), s.devApiKey(), s.devApiKey());
+                p.kafkaBootstrapServers(), p.mongoUri(), s.devTenant(), s.devApiKey(), s.devStripeSecret(), s.adminToken(),
+                s.devApiKey());
     }
 }

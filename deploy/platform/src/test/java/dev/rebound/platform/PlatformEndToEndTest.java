@@ -35,7 +35,7 @@ class PlatformEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        PlatformSettings settings = new PlatformSettings(data, KEY, "e2e", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
+        PlatformSettings settings = new PlatformSettings(data, KEY, "e2e", "whsec_e2e", "rb_admin_e2e", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
                 Map.of("rebound.recovery.schedule.processing-error", "1s,2s"));
         platform = Platform.start(settings);
     }

@@ -1,12 +1,13 @@
 package dev.rebound.ingestion.dedup;
 
 import dev.rebound.ingestion.intake.DedupWindow;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 class MongoDedupWindow implements DedupWindow {
 
     static final String COLLECTION = "dedup";
+    private static final int DUPLICATE_KEY = 11000;
     private final MongoTemplate mongo;
     private final Duration window;
 
@@ -42,10 +44,13 @@ class MongoDedupWindow implements DedupWindow {
             return Set.of();
         }
         List<String> ids = dedupKeys.stream().map(key -> id(tenant, key)).toList();
-        Query query = Query.query(where("_id").in(ids).and("at").gte(Date.from(now.minus(window))));
-        query.fields().include("_id");
+        // by _id only, so the lookup stays on the _id index; the TTL monitor runs once a minute, so the
+        // window's end is checked here
+        Query query = Query.query(where("_id").in(ids));
+        Date since = Date.from(now.minus(window));
         String prefix = tenant + " ";
         return mongo.find(query, Document.class, COLLECTION).stream()
+                .filter(doc -> !doc.getDate("at").before(since))
                 .map(doc -> doc.getString("_id").substring(prefix.length()))
                 .collect(Collectors.toCollection(HashSet::new));
     }
@@ -55,11 +60,18 @@ class MongoDedupWindow implements DedupWindow {
         if (dedupKeys.isEmpty()) {
             return;
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
-        for (String key : dedupKeys) {
-            bulk.upsert(Query.query(where("_id").is(id(tenant, key))), new Update().set("at", Date.from(now)));
+        // plain inserts (cheaper than upserts); a key inserted twice by concurrent requests keeps its first time
+        List<Document> docs = dedupKeys.stream()
+                .map(key -> new Document("_id", id(tenant, key)).append("at", Date.from(now))).toList();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(docs).execute();
+        } catch (BulkOperationException e) {
+            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
+                throw e;
+            }
+        } catch (DuplicateKeyException e) {
+            // already remembered
         }
-        bulk.execute();
     }
 
     private static String id(String tenant, String dedupKey) {

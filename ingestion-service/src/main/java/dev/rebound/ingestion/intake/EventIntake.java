@@ -2,6 +2,7 @@ package dev.rebound.ingestion.intake;
 
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.EventValidator;
 import dev.rebound.contracts.FieldError;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ public final class EventIntake {
     public IntakeResult accept(String tenant, List<JsonNode> events) {
         Instant now = clock.instant();
         List<IntakeResult.Rejection> rejected = new ArrayList<>();
-        Map<String, CloudEvent> valid = new LinkedHashMap<>();
+        Map<String, AcceptedEvent> valid = new LinkedHashMap<>();
         Map<String, Integer> acceptedByType = new LinkedHashMap<>();
         for (int index = 0; index < events.size(); index++) {
             JsonNode node = events.get(index);
@@ -49,15 +50,15 @@ public final class EventIntake {
                 rejected.add(new IntakeResult.Rejection(index, idOf(node), typeOf(node), errors));
                 continue;
             }
-            CloudEvent event = EventJson.fromTree(stamp((ObjectNode) node, tenant, now));
+            AcceptedEvent event = stamp((ObjectNode) node, tenant, now);
             // the same source+id twice in one request is one event
             valid.putIfAbsent(event.dedupKey(), event);
-            acceptedByType.merge(event.type(), 1, Integer::sum);
+            acceptedByType.merge(event.type().wireName(), 1, Integer::sum);
         }
         Set<String> seen = dedup.seen(tenant, valid.keySet(), now);
-        List<CloudEvent> fresh = valid.values().stream().filter(e -> !seen.contains(e.dedupKey())).toList();
+        List<AcceptedEvent> fresh = valid.values().stream().filter(e -> !seen.contains(e.dedupKey())).toList();
         publisher.publish(fresh);
-        dedup.remember(tenant, fresh.stream().map(CloudEvent::dedupKey).toList(), now);
+        dedup.remember(tenant, fresh.stream().map(AcceptedEvent::dedupKey).toList(), now);
         int accepted = acceptedByType.values().stream().mapToInt(Integer::intValue).sum();
         return new IntakeResult(accepted, accepted - fresh.size(), rejected, acceptedByType);
     }
@@ -74,16 +75,18 @@ public final class EventIntake {
         return errors;
     }
 
-    private static ObjectNode stamp(ObjectNode node, String tenant, Instant now) {
-        ObjectNode copy = node.deepCopy();
-        copy.put("tenantid", tenant);
-        if (!copy.hasNonNull("time")) {
-            copy.put("time", now.toString());
+    /** Stamps the request's own (freshly parsed) node and serializes it once. */
+    private static AcceptedEvent stamp(ObjectNode node, String tenant, Instant now) {
+        node.put("tenantid", tenant);
+        if (!node.hasNonNull("time")) {
+            node.put("time", now.toString());
         }
-        if (!copy.hasNonNull("datacontenttype")) {
-            copy.put("datacontenttype", CloudEvent.JSON);
+        if (!node.hasNonNull("datacontenttype")) {
+            node.put("datacontenttype", CloudEvent.JSON);
         }
-        return copy;
+        EventType type = EventType.fromWireName(node.get("type").asString()).orElseThrow();
+        return new AcceptedEvent(node.get("source").asString() + " " + node.get("id").asString(), type, tenant,
+                node.get("subject").asString(), EventJson.mapper().writeValueAsBytes(node));
     }
 
     private static String idOf(JsonNode node) {

@@ -1,11 +1,9 @@
 package dev.rebound.ingestion.intake;
 
-import dev.rebound.contracts.CloudEvent;
-
 import java.util.List;
 
 /** Where accepted events go. Returns only when every event is durably stored; otherwise throws. */
 public interface EventPublisher {
 
-    void publish(List<CloudEvent> events) throws PublishUnavailableException;
+    void publish(List<AcceptedEvent> events) throws PublishUnavailableException;
 }

@@ -1,7 +1,6 @@
 package dev.rebound.ingestion.publish;
 
-import dev.rebound.contracts.CloudEvent;
-import dev.rebound.contracts.EventJson;
+import dev.rebound.ingestion.intake.AcceptedEvent;
 import dev.rebound.ingestion.intake.EventPublisher;
 import dev.rebound.ingestion.intake.PublishUnavailableException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -38,7 +37,7 @@ class KafkaEventPublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(List<CloudEvent> events) {
+    public void publish(List<AcceptedEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -49,11 +48,10 @@ class KafkaEventPublisher implements EventPublisher {
         }
     }
 
-    private void sendAndAwait(List<CloudEvent> events) {
+    private void sendAndAwait(List<AcceptedEvent> events) {
         try {
             CompletableFuture<?>[] acks = events.stream()
-                    .map(event -> kafka.send(new ProducerRecord<>(event.eventType().topic(), event.key(),
-                            EventJson.toBytes(event))))
+                    .map(event -> kafka.send(new ProducerRecord<>(event.topic(), event.key(), event.json())))
                     .toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(acks).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
