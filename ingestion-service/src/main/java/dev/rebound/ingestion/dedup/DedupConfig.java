@@ -5,13 +5,38 @@ import dev.rebound.ingestion.intake.DedupWindow;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class DedupConfig {
 
     @Bean
-    DedupWindow dedupWindow(MongoTemplate mongo, IngestionProperties properties) {
+    DedupWindow dedupWindow(MongoTemplate mongo, IngestionProperties properties, Clock clock) {
         return properties.dedupWindow().isZero() ? DedupWindow.NONE
-                : new MongoDedupWindow(mongo, properties.dedupWindow());
+                : new MongoDedupWindow(mongo, properties.dedupWindow(), clock.instant());
+    }
+
+    /** Picks up the keys other instances published. */
+    @Component
+    static class DedupCatchUp {
+        private final DedupWindow window;
+        private final Clock clock;
+
+        DedupCatchUp(DedupWindow window, Clock clock) {
+            this.window = window;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${rebound.ingestion.dedup-refresh:500ms}")
+        void catchUp() {
+            if (window instanceof MongoDedupWindow mongoWindow) {
+                mongoWindow.catchUp(clock.instant());
+            }
+        }
     }
 }

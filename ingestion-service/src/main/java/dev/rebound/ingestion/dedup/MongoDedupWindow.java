@@ -1,14 +1,11 @@
 package dev.rebound.ingestion.dedup;
 
 import dev.rebound.ingestion.intake.DedupWindow;
-import org.springframework.dao.DuplicateKeyException;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
-import org.bson.Document;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,43 +13,48 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * The dedup window in the {@code dedup} collection: one document per tenant + source + id, with a TTL index
- * so MongoDB forgets them after the window. It survives restarts and is shared by every instance.
+ * The dedup window. Each request's published keys are stored as one document in the {@code dedup} collection
+ * (a TTL index drops it after the window), so the store is written once per request, not once per event.
+ * Lookups are answered from memory: this instance's own keys at once, other instances' keys as
+ * {@link #catchUp} reads their documents (every {@code refresh}); on start the whole window is loaded, so it
+ * survives restarts. Two instances receiving the same event within one refresh may both publish it; consumers
+ * dedup by id, so the effect is still counted once.
  */
 class MongoDedupWindow implements DedupWindow {
 
     static final String COLLECTION = "dedup";
-    private static final int DUPLICATE_KEY = 11000;
     private final MongoTemplate mongo;
     private final Duration window;
+    private final Map<String, Instant> recent = new ConcurrentHashMap<>();
+    private final Set<Object> loaded = ConcurrentHashMap.newKeySet();
+    private volatile Instant loadedUntil;
 
-    MongoDedupWindow(MongoTemplate mongo, Duration window) {
+    MongoDedupWindow(MongoTemplate mongo, Duration window, Instant now) {
         this.mongo = mongo;
         this.window = window;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("at", Sort.Direction.ASC).expire(window));
+        this.loadedUntil = now.minus(window);
+        catchUp(now);
     }
 
     @Override
     public Set<String> seen(String tenant, Collection<String> dedupKeys, Instant now) {
-        if (dedupKeys.isEmpty()) {
-            return Set.of();
+        Instant since = now.minus(window);
+        Set<String> seen = new HashSet<>();
+        for (String key : dedupKeys) {
+            Instant at = recent.get(id(tenant, key));
+            if (at != null && !at.isBefore(since)) {
+                seen.add(key);
+            }
         }
-        List<String> ids = dedupKeys.stream().map(key -> id(tenant, key)).toList();
-        // by _id only, so the lookup stays on the _id index; the TTL monitor runs once a minute, so the
-        // window's end is checked here
-        Query query = Query.query(where("_id").in(ids));
-        Date since = Date.from(now.minus(window));
-        String prefix = tenant + " ";
-        return mongo.find(query, Document.class, COLLECTION).stream()
-                .filter(doc -> !doc.getDate("at").before(since))
-                .map(doc -> doc.getString("_id").substring(prefix.length()))
-                .collect(Collectors.toCollection(HashSet::new));
+        return seen;
     }
 
     @Override
@@ -60,17 +62,31 @@ class MongoDedupWindow implements DedupWindow {
         if (dedupKeys.isEmpty()) {
             return;
         }
-        // plain inserts (cheaper than upserts); a key inserted twice by concurrent requests keeps its first time
-        List<Document> docs = dedupKeys.stream()
-                .map(key -> new Document("_id", id(tenant, key)).append("at", Date.from(now))).toList();
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(docs).execute();
-        } catch (BulkOperationException e) {
-            if (e.getErrors().stream().anyMatch(error -> error.getCode() != DUPLICATE_KEY)) {
-                throw e;
+        Document batch = new Document("tenant", tenant).append("at", Date.from(now)).append("keys", List.copyOf(dedupKeys));
+        mongo.insert(batch, COLLECTION);
+        loaded.add(batch.get("_id"));
+        dedupKeys.forEach(key -> recent.putIfAbsent(id(tenant, key), now));
+    }
+
+    /** Reads the documents other instances wrote since the last catch-up, and forgets what left the window. */
+    void catchUp(Instant now) {
+        Instant from = loadedUntil.minusSeconds(5); // overlap: clocks and in-flight inserts
+        Query query = Query.query(where("at").gte(Date.from(from))).with(Sort.by("at"));
+        for (Document batch : mongo.find(query, Document.class, COLLECTION)) {
+            if (!loaded.add(batch.get("_id"))) {
+                continue;
             }
-        } catch (DuplicateKeyException e) {
-            // already remembered
+            Instant at = batch.getDate("at").toInstant();
+            String tenant = batch.getString("tenant");
+            for (String key : batch.getList("keys", String.class)) {
+                recent.putIfAbsent(id(tenant, key), at);
+            }
+        }
+        loadedUntil = now;
+        Instant since = now.minus(window);
+        recent.values().removeIf(at -> at.isBefore(since));
+        if (loaded.size() > 100_000) {
+            loaded.clear(); // ids only guard the overlap; the keys themselves stay in 'recent'
         }
     }
 

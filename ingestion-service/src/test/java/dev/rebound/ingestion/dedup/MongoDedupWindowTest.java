@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MongoDedupWindowTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Duration DAY = Duration.ofHours(24);
+    private final Instant now = Instant.now();
     private final MongoClient client = MongoClients.create(TestInfra.mongoUri());
     private final MongoTemplate mongo = new MongoTemplate(client, TestInfra.database("ingestion_dedup"));
 
@@ -26,21 +27,31 @@ class MongoDedupWindowTest {
     }
 
     @Test
-    void aNewInstanceOnTheSameStoreRemembersWhatTheOldOnePublished() {
+    void aRestartedInstanceRemembersWhatTheOldOnePublished() {
         String key = "/app " + UUID.randomUUID();
-        new MongoDedupWindow(mongo, Duration.ofHours(24)).remember("acme", List.of(key), NOW);
+        new MongoDedupWindow(mongo, DAY, now).remember("acme", List.of(key), now);
 
-        MongoDedupWindow afterRestart = new MongoDedupWindow(mongo, Duration.ofHours(24));
-        assertThat(afterRestart.seen("acme", List.of(key, "/app other"), NOW.plus(Duration.ofHours(23))))
+        MongoDedupWindow afterRestart = new MongoDedupWindow(mongo, DAY, now.plusSeconds(60));
+        assertThat(afterRestart.seen("acme", List.of(key, "/app other"), now.plus(Duration.ofHours(23))))
                 .containsExactly(key);
+    }
+
+    @Test
+    void anotherInstancesKeysAreSeenAfterItCatchesUp() {
+        MongoDedupWindow one = new MongoDedupWindow(mongo, DAY, now);
+        MongoDedupWindow two = new MongoDedupWindow(mongo, DAY, now);
+        String key = "/app " + UUID.randomUUID();
+        one.remember("acme", List.of(key), now);
+        two.catchUp(now.plusMillis(500));
+        assertThat(two.seen("acme", List.of(key), now.plusSeconds(1))).containsExactly(key);
     }
 
     @Test
     void theWindowIsPerTenantAndEnds() {
         String key = "/app " + UUID.randomUUID();
-        MongoDedupWindow window = new MongoDedupWindow(mongo, Duration.ofHours(24));
-        window.remember("acme", List.of(key), NOW);
-        assertThat(window.seen("other-tenant", List.of(key), NOW)).isEmpty();
-        assertThat(window.seen("acme", List.of(key), NOW.plus(Duration.ofHours(25)))).isEmpty();
+        MongoDedupWindow window = new MongoDedupWindow(mongo, DAY, now);
+        window.remember("acme", List.of(key), now);
+        assertThat(window.seen("other-tenant", List.of(key), now)).isEmpty();
+        assertThat(window.seen("acme", List.of(key), now.plus(Duration.ofHours(25)))).isEmpty();
     }
 }
