@@ -51,6 +51,8 @@ final class Platform implements AutoCloseable {
                 "--rebound.security.dev-tenant=" + s.devTenant(),
                 "--rebound.security.dev-admin-token=" + s.adminToken(),
                 "--rebound.ingestion.stripe.dev-endpoint-secret=" + s.devStripeSecret(),
+                // one ingestion instance: its dedup window has no other instance to catch up with
+                "--rebound.ingestion.dedup-catch-up=false",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mail.smtpPort(),
                 "--rebound.recovery.gateway.base-url=" + gateway.baseUrl(),

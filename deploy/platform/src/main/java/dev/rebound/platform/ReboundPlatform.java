@@ -53,7 +53,7 @@ public final class ReboundPlatform {
         try (Platform platform = Platform.start(settings)) {
             var bench = new dev.rebound.platform.bench.IngestionBenchmark("http://localhost:" + platform.port("ingestion"),
                     settings.devApiKey(), platform.kafkaBootstrapServers());
-            var results = bench.run(intArg("REBOUND_BENCH_RAW", 300_000), intArg("REBOUND_BENCH_EVENTS", 100_000),
+            var results = bench.run(!"off".equals(System.getenv("REBOUND_BENCH_CONSUMERS")),intArg("REBOUND_BENCH_RAW", 300_000), intArg("REBOUND_BENCH_EVENTS", 100_000),
                     intArg("REBOUND_BENCH_RATE", 500), intArg("REBOUND_BENCH_SECONDS", 20));
             System.out.println();
             System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -67,6 +67,12 @@ public final class ReboundPlatform {
         Map<String, String> properties = new java.util.HashMap<>(Map.of("rebound.ingestion.tenant-rate-limits.bench", "100000000"));
         if ("off".equals(System.getenv("REBOUND_BENCH_DEDUP"))) {
             properties.put("rebound.ingestion.dedup-window", "0s");
+        }
+        if ("off".equals(System.getenv("REBOUND_BENCH_CONSUMERS"))) {
+            // isolates ingestion: scoring, campaign and billing-recovery stay up but do not consume
+            for (String binding : new String[]{"scoringEvents", "campaignEvents", "billingEvents"}) {
+                properties.put("spring.cloud.stream.bindings." + binding + "-in-0.consumer.auto-startup", "false");
+            }
         }
         return properties;
     }

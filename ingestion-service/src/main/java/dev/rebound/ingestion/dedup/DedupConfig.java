@@ -2,6 +2,7 @@ package dev.rebound.ingestion.dedup;
 
 import dev.rebound.ingestion.config.IngestionProperties;
 import dev.rebound.ingestion.intake.DedupWindow;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,8 +22,12 @@ class DedupConfig {
                 : new MongoDedupWindow(mongo, properties.dedupWindow(), clock.instant());
     }
 
-    /** Picks up the keys other instances published. */
+    /**
+     * Picks up the keys other instances published. A single instance (the embedded platform) switches it off
+     * with {@code rebound.ingestion.dedup-catch-up=false}: there is nobody to catch up with.
+     */
     @Component
+    @ConditionalOnProperty(name = "rebound.ingestion.dedup-catch-up", havingValue = "true", matchIfMissing = true)
     static class DedupCatchUp {
         private final DedupWindow window;
         private final Clock clock;
@@ -32,7 +37,7 @@ class DedupConfig {
             this.clock = clock;
         }
 
-        @Scheduled(fixedDelayString = "${rebound.ingestion.dedup-refresh:500ms}")
+        @Scheduled(fixedDelayString = "${rebound.ingestion.dedup-refresh:2s}")
         void catchUp() {
             if (window instanceof MongoDedupWindow mongoWindow) {
                 mongoWindow.catchUp(clock.instant());

@@ -23,8 +23,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * The dedup window. Each request's published keys are stored as one document in the {@code dedup} collection
  * (a TTL index drops it after the window), so the store is written once per request, not once per event.
  * Lookups are answered from memory: this instance's own keys at once, other instances' keys as
- * {@link #catchUp} reads their documents (every {@code refresh}); on start the whole window is loaded, so it
- * survives restarts. Two instances receiving the same event within one refresh may both publish it; consumers
+ * {@link #catchUp} reads their documents (every {@code dedup-refresh}, 2 s by default); on start the whole window is loaded, so it
+ * survives restarts. Two instances receiving the same event within one refresh may both publish it (the
+ * embedded store scans the collection for each catch-up; a real MongoDB serves it from the {@code at} index); consumers
  * dedup by id, so the effect is still counted once.
  */
 class MongoDedupWindow implements DedupWindow {
@@ -70,7 +71,7 @@ class MongoDedupWindow implements DedupWindow {
 
     /** Reads the documents other instances wrote since the last catch-up, and forgets what left the window. */
     void catchUp(Instant now) {
-        Instant from = loadedUntil.minusSeconds(5); // overlap: clocks and in-flight inserts
+        Instant from = loadedUntil.minusSeconds(2); // overlap: clocks and in-flight inserts
         Query query = Query.query(where("at").gte(Date.from(from))).with(Sort.by("at"));
         for (Document batch : mongo.find(query, Document.class, COLLECTION)) {
             if (!loaded.add(batch.get("_id"))) {

@@ -40,6 +40,7 @@ public final class IngestionBenchmark {
     private final String bootstrapServers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String runId = Long.toHexString(System.nanoTime());
+    private boolean consumersRunning = true;
 
     public IngestionBenchmark(String ingestionUrl, String apiKey, String bootstrapServers) {
         this.ingestionUrl = ingestionUrl;
@@ -68,7 +69,9 @@ public final class IngestionBenchmark {
         }
     }
 
-    public Results run(int rawRecords, int batchedEvents, int rate, int latencySeconds) throws Exception {
+    public Results run(boolean consumersRunning, int rawRecords, int batchedEvents, int rate, int latencySeconds)
+            throws Exception {
+        this.consumersRunning = consumersRunning;
         AtomicInteger failures = new AtomicInteger();
         System.out.println("warming up...");
         batched(20_000, failures);
@@ -91,6 +94,9 @@ public final class IngestionBenchmark {
      * from a quiet platform instead of competing with the previous phase's backlog.
      */
     private void awaitConsumersIdle() throws Exception {
+        if (!consumersRunning) {
+            return;
+        }
         long started = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             while (true) {
