@@ -2,6 +2,8 @@ package dev.rebound.contracts;
 
 import dev.rebound.contracts.data.EventData;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,29 @@ public final class EventJson {
             throw new IllegalArgumentException(type.wireName() + " needs " + type.dataType().getSimpleName());
         }
         return CloudEvent.of(id, source, type, time, tenantId, customerId, MAPPER.valueToTree(data));
+    }
+
+    /**
+     * The {@code type} of a serialized event, read without parsing the rest (null when absent), so a consumer
+     * can skip the types it does not handle cheaply.
+     */
+    public static String peekType(byte[] json) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("type".equals(name)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     public static JsonNode readTree(byte[] json) {

@@ -178,6 +178,16 @@ class EventContractsTest {
     }
 
     @Test
+    void theTypeCanBeReadWithoutParsingTheEvent() {
+        assertThat(EventJson.peekType(EventJson.toBytes(EventJson.fromTree(sample(EventType.PAYMENT_FAILED)))))
+                .isEqualTo("payment.failed");
+        assertThat(EventJson.peekType("{\"data\":{\"type\":\"inner\"},\"type\":\"usage.session\"}".getBytes()))
+                .isEqualTo("usage.session");
+        assertThat(EventJson.peekType("not json".getBytes())).isNull();
+        assertThat(EventJson.peekType("{\"id\":\"x\"}".getBytes())).isNull();
+    }
+
+    @Test
     void garbageIsAFormatErrorNotACrash() {
         assertThatThrownBy(() -> EventJson.fromBytes("{not json".getBytes()))
                 .isInstanceOf(EventFormatException.class);

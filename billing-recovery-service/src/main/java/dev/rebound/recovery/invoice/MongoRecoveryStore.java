@@ -5,6 +5,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReplaceOptions;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -41,8 +42,8 @@ class MongoRecoveryStore implements RecoveryStore {
         try {
             if (expected == 0) {
                 mongo.insert(r, COLLECTION);
-            } else if (mongo.findAndReplace(Query.query(where("_id").is(r.id).and("version").is(expected)), r,
-                    COLLECTION) == null) {
+            } else if (mongo.replace(Query.query(where("_id").is(r.id).and("version").is(expected)), r,
+                    ReplaceOptions.none(), COLLECTION).getMatchedCount() == 0) {
                 throw new ConcurrentRecoveryUpdateException(r.id);
             }
         } catch (DuplicateKeyException e) {

@@ -7,6 +7,7 @@ import dev.rebound.campaign.winback.WinBackPlaybook;
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventFormatException;
 import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.Topics;
 import dev.rebound.contracts.data.LifecycleStageChanged;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
@@ -15,11 +16,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Thin listener: contact events update the contact book; stage changes go to the playbooks. */
 @Configuration(proxyBeanMethods = false)
 class CampaignEventsBinding {
+
+    private static final Set<String> HANDLED = Set.of(EventType.CUSTOMER_SIGNED_UP.wireName(),
+            EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName());
 
     @Bean
     WinBackPlaybook winBackPlaybook(CampaignProperties properties) {
@@ -31,6 +36,10 @@ class CampaignEventsBinding {
     Consumer<Message<byte[]>> campaignEvents(ContactRecording contacts, WinBackPlaybook winBack,
                                              MessagePlanning planning, Clock clock) {
         return message -> {
+            String type = EventJson.peekType(message.getPayload());
+            if (type != null && !HANDLED.contains(type)) {
+                return; // most usage events drive no playbook yet: skip them before parsing
+            }
             CloudEvent event = EventJson.fromBytes(message.getPayload());
             if (event.tenantid() == null || event.subject() == null) {
                 throw new EventFormatException("event " + event.id() + " lacks tenantid or subject");

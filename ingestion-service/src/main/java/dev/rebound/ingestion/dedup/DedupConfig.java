@@ -22,6 +22,25 @@ class DedupConfig {
                 : new MongoDedupWindow(mongo, properties.dedupWindow(), clock.instant());
     }
 
+    /** Drops documents older than the window, where no TTL index does (the embedded store). */
+    @Component
+    static class DedupExpiry {
+        private final DedupWindow window;
+        private final Clock clock;
+
+        DedupExpiry(DedupWindow window, Clock clock) {
+            this.window = window;
+            this.clock = clock;
+        }
+
+        @Scheduled(fixedDelayString = "${rebound.ingestion.dedup-expiry:10m}", initialDelayString = "1m")
+        void expire() {
+            if (window instanceof MongoDedupWindow mongoWindow) {
+                mongoWindow.expire(clock.instant());
+            }
+        }
+    }
+
     /**
      * Picks up the keys other instances published. A single instance (the embedded platform) switches it off
      * with {@code rebound.ingestion.dedup-catch-up=false}: there is nobody to catch up with.

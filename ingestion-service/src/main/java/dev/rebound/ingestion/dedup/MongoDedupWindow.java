@@ -91,6 +91,14 @@ class MongoDedupWindow implements DedupWindow {
         }
     }
 
+    /**
+     * Deletes documents that left the window. The TTL index does this on MongoDB; the embedded store does not
+     * build secondary indexes, so this keeps its collection bounded there.
+     */
+    void expire(Instant now) {
+        mongo.remove(Query.query(where("at").lt(Date.from(now.minus(window)))), COLLECTION);
+    }
+
     private static String id(String tenant, String dedupKey) {
         return tenant + " " + dedupKey;
     }

@@ -54,4 +54,12 @@ class MongoDedupWindowTest {
         assertThat(window.seen("other-tenant", List.of(key), now)).isEmpty();
         assertThat(window.seen("acme", List.of(key), now.plus(Duration.ofHours(25)))).isEmpty();
     }
+
+    @Test
+    void documentsThatLeftTheWindowAreDeleted() {
+        String key = "/app " + UUID.randomUUID();
+        new MongoDedupWindow(mongo, DAY, now).remember("expiring", List.of(key), now);
+        new MongoDedupWindow(mongo, DAY, now).expire(now.plus(Duration.ofHours(25)));
+        assertThat(new MongoDedupWindow(mongo, DAY, now).seen("expiring", List.of(key), now)).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package dev.rebound.scoring.profile;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReplaceOptions;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -36,9 +37,9 @@ class MongoProfileStore implements ProfileStore {
                 mongo.insert(profile, COLLECTION);
                 return;
             }
-            CustomerProfile replaced = mongo.findAndReplace(
-                    Query.query(where("_id").is(profile.id).and("version").is(expected)), profile, COLLECTION);
-            if (replaced == null) {
+            // replace, not findAndReplace: the old document is not needed back
+            if (mongo.replace(Query.query(where("_id").is(profile.id).and("version").is(expected)), profile,
+                    ReplaceOptions.none(), COLLECTION).getMatchedCount() == 0) {
                 throw new ConcurrentProfileUpdateException(profile.id);
             }
         } catch (DuplicateKeyException e) {
