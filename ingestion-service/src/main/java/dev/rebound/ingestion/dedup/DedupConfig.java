@@ -33,7 +33,7 @@ class DedupConfig {
             this.clock = clock;
         }
 
-        @Scheduled(fixedDelayString = "${rebound.ingestion.dedup-expiry:10m}", initialDelayString = "1m")
+        @Scheduled(fixedDelayString = "${rebound.ingestion.dedup-expiry:10m}", initialDelayString = "${rebound.ingestion.dedup-expiry:10m}")
         void expire() {
             if (window instanceof MongoDedupWindow mongoWindow) {
                 mongoWindow.expire(clock.instant());
