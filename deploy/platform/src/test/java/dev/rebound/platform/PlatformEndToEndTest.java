@@ -87,6 +87,31 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void aSignedStripeWebhookForAnExpiredCardAsksForANewCard() throws Exception {
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        long t = Instant.now().getEpochSecond();
+        String payload = ("{\"id\":\"evt_%1$s\",\"object\":\"event\",\"type\":\"invoice.payment_failed\",\"created\":%2$d,"
+                + "\"data\":{\"object\":{\"id\":\"%1$s\",\"object\":\"invoice\",\"customer\":\"cus_stripe\","
+                + "\"amount_due\":990000,\"currency\":\"krw\",\"attempt_count\":1,\"charge\":{\"id\":\"ch_1\","
+                + "\"object\":\"charge\",\"failure_code\":\"expired_card\",\"payment_method\":\"pm_card_chargeDeclinedExpiredCard\"}}}}")
+                .formatted(invoice, t);
+        String signature = "t=" + t + ",v1=" + hmac("whsec_e2e", t + "." + payload);
+        HttpResponse<String> received = HTTP.send(HttpRequest.newBuilder(uri("ingestion", "/v1/webhooks/stripe"))
+                .header("Content-Type", "application/json").header("Stripe-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(received.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("billing-recovery",
+                "/v1/invoices/" + invoice + "/recovery").body()).contains("\"status\":\"CARD_UPDATE_REQUIRED\"")
+                .contains("\"amount\":990000").contains("\"currency\":\"KRW\""));
+    }
+
+    private static String hmac(String secret, String text) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void unknownKeyIsRefusedEverywhere() throws Exception {
         for (String service : new String[]{"ingestion", "scoring", "campaign", "billing-recovery"}) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(service, "/v1/customers/x"))
