@@ -35,6 +35,11 @@ public record CloudEvent(String specversion, String id, String source, String ty
 
     /** Globally unique identity of the event (ids are only unique per source); neither part may contain a space. */
     public String dedupKey() {
+        return dedupKey(source, id);
+    }
+
+    /** {@code source + " " + id}: the schema allows no whitespace in either, so the pair stays unambiguous. */
+    public static String dedupKey(String source, String id) {
         return source + " " + id;
     }
 

@@ -5,6 +5,8 @@ import dev.rebound.ingestion.IngestionApplication;
 import dev.rebound.recovery.BillingRecoveryApplication;
 import dev.rebound.recovery.gateway.simulator.GatewaySimulator;
 import dev.rebound.scoring.ScoringApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,6 +18,7 @@ import java.util.Map;
 /** Everything Rebound needs on one machine, started in dependency order and stopped in reverse. */
 final class Platform implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
     static final String GATEWAY_SECRET = "sk_test_rebound_simulator";
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -110,7 +113,7 @@ final class Platform implements AutoCloseable {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                System.err.println("while stopping: " + e);
+                log.warn("while stopping: {}", e.toString());
             }
         }
         started.clear();

@@ -85,7 +85,7 @@ public final class EventIntake {
             node.put("datacontenttype", CloudEvent.JSON);
         }
         EventType type = EventType.fromWireName(node.get("type").asString()).orElseThrow();
-        return new AcceptedEvent(node.get("source").asString() + " " + node.get("id").asString(), type, tenant,
+        return new AcceptedEvent(CloudEvent.dedupKey(node.get("source").asString(), node.get("id").asString()), type, tenant,
                 node.get("subject").asString(), EventJson.mapper().writeValueAsBytes(node));
     }
 
