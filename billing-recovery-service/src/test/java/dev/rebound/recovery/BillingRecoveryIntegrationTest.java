@@ -132,8 +132,16 @@ class BillingRecoveryIntegrationTest {
         writer.send(event(customer, EventType.PAYMENT_SUCCEEDED, new PaymentSucceeded(invoice, 4900, "USD")));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
                 .contains("\"status\":\"PAID_ELSEWHERE\""));
+        // another invoice, due in the same window, proves the retry loop ran after the clock moved
+        String other = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        writer.send(failed(customer, other, "processing_error", "pm_card_visa"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(other).body())
+                .contains("\"status\":\"RETRYING\""));
         clock.advance(Duration.ofDays(3));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(other).body())
+                .contains("\"status\":\"RECOVERED\""));
         assertThat(GATEWAY.charges()).noneMatch(c -> c.startsWith(invoice + " "));
+        assertThat(recoveryOf(invoice).body()).contains("\"status\":\"PAID_ELSEWHERE\"");
     }
 
     @Test

@@ -30,9 +30,13 @@ public final class TopicReader implements AutoCloseable {
         consumer.subscribe(List.of(topics));
     }
 
-    /** Everything read so far, after one more poll. */
+    /** Everything on the topics so far: polls until a poll comes back empty, so an absence means something. */
     public List<ConsumerRecord<String, byte[]>> records() {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        var batch = consumer.poll(Duration.ofMillis(300));
+        while (!batch.isEmpty()) {
+            batch.forEach(seen::add);
+            batch = consumer.poll(Duration.ofMillis(300));
+        }
         return List.copyOf(seen);
     }
 
