@@ -92,6 +92,18 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aChurnThatArrivesBeforeTheContactIsSentOnceTheContactArrives() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        writer.send(churned(customer, CancelReason.COMPETITION, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"PENDING\""));
+        writer.send(signedUp(customer, email, "en"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailsTo(email).getFirst().getSubject()).isEqualTo("Here is what we shipped since you left");
+    }
+
+    @Test
     void koreanCustomerGetsTheKoreanTemplate() throws Exception {
         String customer = "cus_" + UUID.randomUUID();
         String email = customer + "@example.kr";

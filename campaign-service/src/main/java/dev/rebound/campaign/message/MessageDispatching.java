@@ -19,6 +19,8 @@ import static dev.rebound.campaign.message.OutboundMessage.MessageStatus.*;
  */
 public final class MessageDispatching {
 
+    private static final Duration CONTACT_RETRY = Duration.ofSeconds(2);
+
     private final MessageStore store;
     private final ContactBook contacts;
     private final Templates templates;
@@ -65,7 +67,9 @@ public final class MessageDispatching {
                 store.complete(settle(message, SKIPPED, null, null, now, "no email address known"));
                 return true;
             }
-            return false; // stays claimed until the lease ends, then is tried again
+            // the contact event may still be on its way (another topic): look again shortly
+            store.retryAt(message.id(), now.plus(CONTACT_RETRY));
+            return false;
         }
         Contact to = contact.get();
         if (!to.emailConsent()) {

@@ -16,6 +16,9 @@ public interface MessageStore {
 
     void complete(OutboundMessage message);
 
+    /** Gives a claimed message back, to be tried again from {@code at}. */
+    void retryAt(String id, Instant at);
+
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
 
     List<OutboundMessage> unannounced(int limit);

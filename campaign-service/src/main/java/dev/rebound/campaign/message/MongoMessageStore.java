@@ -51,6 +51,11 @@ class MongoMessageStore implements MessageStore {
     }
 
     @Override
+    public void retryAt(String id, Instant at) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("claimedUntil", at), COLLECTION);
+    }
+
+    @Override
     public List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit) {
         return mongo.find(Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId))
                 .with(Sort.by(Sort.Direction.DESC, "plannedAt")).limit(limit), OutboundMessage.class, COLLECTION);
