@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Recovering failed payments: a payment.failed opens (or advances) a recovery and plans a retry or asks for a
@@ -99,14 +100,16 @@ public final class FailedPaymentRecovery {
     }
 
     /** Charges every recovery whose retry is due; returns how many were charged. */
-    public int retryDue() {
-        int charged = 0;
+    /** Charges every recovery whose retry is due; each is handed to {@code charged} once saved (to publish its outbox). */
+    public int retryDue(Consumer<InvoiceRecovery> charged) {
+        int count = 0;
         Optional<InvoiceRecovery> due;
         while ((due = store.claimDue(clock.instant(), lease)).isPresent()) {
             retry(due.get());
-            charged++;
+            charged.accept(due.get());
+            count++;
         }
-        return charged;
+        return count;
     }
 
     private void retry(InvoiceRecovery r) {

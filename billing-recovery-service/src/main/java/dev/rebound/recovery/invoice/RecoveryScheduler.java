@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs due retries and publishes stored outbox events, on a fixed delay. */
+/** Runs due retries on a fixed delay and publishes stored outbox events. */
 @Component
 public class RecoveryScheduler {
 
@@ -20,6 +21,8 @@ public class RecoveryScheduler {
     private final FailedPaymentRecovery recovery;
     private final RecoveryStore store;
     private final KafkaTemplate<String, byte[]> kafka;
+    /** Set when a delivery failed: the next tick searches the outboxes (a scan) instead of every tick. */
+    private final AtomicBoolean undelivered = new AtomicBoolean();
 
     RecoveryScheduler(FailedPaymentRecovery recovery, RecoveryStore store, KafkaTemplate<String, byte[]> kafka) {
         this.recovery = recovery;
@@ -30,10 +33,18 @@ public class RecoveryScheduler {
     @Scheduled(fixedDelayString = "${rebound.recovery.retry-interval:1s}")
     public void tick() {
         try {
-            recovery.retryDue();
+            recovery.retryDue(this::deliver);
         } catch (RuntimeException e) {
             log.warn("retry round stopped, the lease expires and the next round retries: {}", e.toString());
         }
+        if (undelivered.getAndSet(false)) {
+            sweepOutboxes();
+        }
+    }
+
+    /** On start and every few minutes: outbox events another instance left behind when it died. */
+    @Scheduled(fixedDelayString = "${rebound.recovery.outbox-full-sweep:5m}")
+    public void sweepOutboxes() {
         store.withPendingEvents(200).forEach(this::deliver);
     }
 
@@ -49,6 +60,7 @@ public class RecoveryScheduler {
             CompletableFuture.allOf(acks).get(10, TimeUnit.SECONDS);
             store.markDelivered(r.id(), pending.stream().map(PendingEvent::eventId).toList());
         } catch (Exception e) {
+            undelivered.set(true);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

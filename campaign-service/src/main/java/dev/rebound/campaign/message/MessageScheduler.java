@@ -10,7 +10,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 
 /** Drives sending on a fixed delay, then announces each sent message as campaign.message_sent. */
@@ -23,6 +25,8 @@ class MessageScheduler {
     private final MessageDispatching dispatching;
     private final MessageStore store;
     private final KafkaTemplate<String, byte[]> kafka;
+    /** True on start (announcements a previous run left behind) and after each round that settled messages. */
+    private final AtomicBoolean toAnnounce = new AtomicBoolean(true);
 
     MessageScheduler(MessageDispatching dispatching, MessageStore store, KafkaTemplate<String, byte[]> kafka) {
         this.dispatching = dispatching;
@@ -33,11 +37,21 @@ class MessageScheduler {
     @Scheduled(fixedDelayString = "${rebound.campaign.dispatch-interval:1s}")
     void dispatchAndAnnounce() {
         try {
-            dispatching.dispatchDue();
+            if (dispatching.dispatchDue() > 0) {
+                toAnnounce.set(true);
+            }
         } catch (RuntimeException e) {
             log.warn("dispatch round stopped, the next round retries: {}", e.toString());
         }
-        for (OutboundMessage sent : store.unannounced(100)) {
+        // the search for unannounced messages scans the collection: only after a send, or a failed announcement
+        if (!toAnnounce.getAndSet(false)) {
+            return;
+        }
+        List<OutboundMessage> batch = store.unannounced(100);
+        if (batch.size() == 100) {
+            toAnnounce.set(true); // more are waiting: the next round continues
+        }
+        for (OutboundMessage sent : batch) {
             try {
                 var event = EventJson.event(sent.id(), SOURCE, EventType.CAMPAIGN_MESSAGE_SENT, sent.sentAt(),
                         sent.tenantId(), sent.customerId(), new CampaignMessageSent(sent.id(), sent.playbook(),
@@ -50,6 +64,7 @@ class MessageScheduler {
                     Thread.currentThread().interrupt();
                 }
                 log.warn("campaign.message_sent for {} not published yet: {}", sent.id(), e.toString());
+                toAnnounce.set(true);
                 return;
             }
         }

@@ -51,6 +51,11 @@ public final class EventIntake {
                 continue;
             }
             AcceptedEvent event = stamp((ObjectNode) node, tenant, now);
+            if (event.json().length > maxEventBytes) {
+                rejected.add(new IntakeResult.Rejection(index, idOf(node), typeOf(node), List.of(
+                        new FieldError("", "the event is larger than " + maxEventBytes + " bytes"))));
+                continue;
+            }
             // the same source+id twice in one request is one event
             valid.putIfAbsent(event.dedupKey(), event);
             acceptedByType.merge(event.type().wireName(), 1, Integer::sum);
@@ -64,9 +69,6 @@ public final class EventIntake {
     }
 
     private List<FieldError> check(JsonNode node, String tenant) {
-        if (node.isObject() && node.toString().length() > maxEventBytes) {
-            return List.of(new FieldError("", "the event is larger than " + maxEventBytes + " bytes"));
-        }
         List<FieldError> errors = new ArrayList<>(validator.validate(node, true));
         JsonNode tenantId = node.isObject() ? node.get("tenantid") : null;
         if (tenantId != null && tenantId.isString() && !tenantId.asString().equals(tenant)) {

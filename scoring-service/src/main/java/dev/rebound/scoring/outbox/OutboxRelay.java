@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +28,7 @@ public class OutboxRelay {
     private final KafkaTemplate<String, byte[]> kafka;
     private final ProfileStore store;
     private final ProfileUpdating updating;
+    private final AtomicBoolean undelivered = new AtomicBoolean();
 
     OutboxRelay(KafkaTemplate<String, byte[]> kafka, ProfileStore store, ProfileUpdating updating) {
         this.kafka = kafka;
@@ -46,6 +48,7 @@ public class OutboxRelay {
             CompletableFuture.allOf(acks).get(10, TimeUnit.SECONDS);
             store.markDelivered(profile.id(), pending.stream().map(PendingEvent::eventId).toList());
         } catch (Exception e) {
+            undelivered.set(true);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -53,8 +56,17 @@ public class OutboxRelay {
         }
     }
 
+    /** Looks for leftovers only when a delivery of this instance failed: the search scans the profiles. */
     @Scheduled(fixedDelayString = "${rebound.scoring.outbox-sweep:2s}")
-    void sweep() {
+    void sweepAfterFailure() {
+        if (undelivered.getAndSet(false)) {
+            sweepAll();
+        }
+    }
+
+    /** On start and every few minutes: what another instance left behind when it died. */
+    @Scheduled(fixedDelayString = "${rebound.scoring.outbox-full-sweep:5m}")
+    void sweepAll() {
         updating.pendingDeliveries(200).forEach(this::deliver);
     }
 }
