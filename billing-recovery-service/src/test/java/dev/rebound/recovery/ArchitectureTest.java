@@ -14,7 +14,12 @@ class ArchitectureTest {
 
     @Test
     void domainKnowsNoSpringKafkaOrMongo() {
-        ArchitectureRules.domainIsPlainJava("..recovery.decline..", "..recovery.retry..", "..recovery.invoice..").check(classes);
+        ArchitectureRules.domainIsPlainJava("dev.rebound.recovery").check(classes);
+    }
+
+    @Test
+    void featureSlicesAreFreeOfCycles() {
+        ArchitectureRules.featureSlicesAreFreeOfCycles("dev.rebound.recovery").check(classes);
     }
 
     @Test

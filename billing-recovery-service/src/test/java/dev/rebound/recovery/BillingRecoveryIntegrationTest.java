@@ -5,7 +5,7 @@ import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.Topics;
 import dev.rebound.contracts.data.*;
-import dev.rebound.recovery.gateway.simulator.GatewaySimulator;
+import dev.rebound.recovery.infra.gateway.simulator.GatewaySimulator;
 import dev.rebound.testsupport.MutableClock;
 import dev.rebound.testsupport.TestInfra;
 import dev.rebound.testsupport.TopicReader;
@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Walks failed invoices through dunning by moving the service's clock, against a real broker and gateway HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=billing-recovery", "rebound.security.dev-api-key=" + BillingRecoveryIntegrationTest.KEY,
-                "rebound.security.dev-tenant=acme", "rebound.recovery.gateway.secret-key=sk_test_it",
+        properties = {"spring.config.name=billing-recovery", "rebound.security.api-keys[0].tenant=acme",
+                "rebound.security.api-keys[0].sha256=0b534d31e58f8c71c67a4bf648c0d47afffc890442f5c0731f7a8f4935a6a8c3", /* rb_recovery_test */ "rebound.recovery.gateway.secret-key=sk_test_it",
                 "rebound.recovery.retry-interval=200ms"})
 class BillingRecoveryIntegrationTest {
 
@@ -79,6 +79,15 @@ class BillingRecoveryIntegrationTest {
     static void close() {
         writer.close();
         GATEWAY.close();
+    }
+
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.context.ApplicationContext applicationContext;
+
+    @Test
+    void everyReboundSettingInTheYamlIsBoundByAConfigurationRecord() {
+        assertThat(dev.rebound.testsupport.ConfigurationKeys.unbound(applicationContext, "billing-recovery.yaml")).isEmpty();
     }
 
     @Test

@@ -14,7 +14,12 @@ class ArchitectureTest {
 
     @Test
     void domainKnowsNoSpringKafkaOrMongo() {
-        ArchitectureRules.domainIsPlainJava("..campaign.contact..", "..campaign.message..", "..campaign.winback..").check(classes);
+        ArchitectureRules.domainIsPlainJava("dev.rebound.campaign").check(classes);
+    }
+
+    @Test
+    void featureSlicesAreFreeOfCycles() {
+        ArchitectureRules.featureSlicesAreFreeOfCycles("dev.rebound.campaign").check(classes);
     }
 
     @Test

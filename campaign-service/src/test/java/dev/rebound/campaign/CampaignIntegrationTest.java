@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=campaign", "rebound.security.dev-api-key=" + CampaignIntegrationTest.KEY,
-                "rebound.security.dev-tenant=acme", "rebound.campaign.unsubscribe-secret=test-secret"})
+        properties = {"spring.config.name=campaign", "rebound.security.api-keys[0].tenant=acme",
+                "rebound.security.api-keys[0].sha256=ea4ffe4dd682528bd878fc876b71502cc5655d980de6fb985f8c40d2af0867c9", // rb_campaign_test
+                "rebound.campaign.unsubscribe-secret=campaign-test-unsubscribe-secret-0123456789"})
 class CampaignIntegrationTest {
 
     static final String KEY = "rb_campaign_test";
@@ -62,6 +63,15 @@ class CampaignIntegrationTest {
     static void close() {
         writer.close();
         SMTP.stop();
+    }
+
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.context.ApplicationContext applicationContext;
+
+    @Test
+    void everyReboundSettingInTheYamlIsBoundByAConfigurationRecord() {
+        assertThat(dev.rebound.testsupport.ConfigurationKeys.unbound(applicationContext, "campaign.yaml")).isEmpty();
     }
 
     @Test

@@ -70,6 +70,11 @@ public final class EventJson {
         }
     }
 
+    /** The typed data of an event, as the record its type declares. */
+    public static EventData data(CloudEvent event) {
+        return data(event, event.eventType().dataType());
+    }
+
     /** Builds an event emitted by a Rebound service. */
     public static CloudEvent event(String id, String source, EventType type, Instant time, String tenantId,
                                    String customerId, EventData data) {

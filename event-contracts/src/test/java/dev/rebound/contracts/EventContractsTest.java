@@ -131,9 +131,52 @@ class EventContractsTest {
 
     @Test
     void zeroDecimalCurrencyKeepsWholeUnits() {
-        PaymentFailed failed = EventJson.data(EventJson.fromTree(sample(EventType.PAYMENT_FAILED)), PaymentFailed.class);
-        assertThat(failed.amount()).isEqualTo(59_000L);
-        assertThat(failed.currency()).isEqualTo("KRW");
+        // 5,900,000 won and ¥1,234: whole units are the minor units; nothing is scaled on the way through the serde
+        for (PaymentFailed sent : List.of(new PaymentFailed("in_krw", 5_900_000L, "KRW", "insufficient_funds", "pm", 1),
+                new PaymentFailed("in_jpy", 1_234L, "JPY", "insufficient_funds", "pm", 1))) {
+            CloudEvent event = EventJson.event("e-" + sent.invoiceId(), "/test", EventType.PAYMENT_FAILED,
+                    java.time.Instant.parse("2026-11-20T10:00:00Z"), "acme", "cus_1", sent);
+            byte[] wire = EventJson.toBytes(event);
+            assertThat(VALIDATOR.validate(EventJson.readTree(wire), true)).isEmpty();
+            PaymentFailed received = EventJson.data(EventJson.fromBytes(wire), PaymentFailed.class);
+            assertThat(received.amount()).isEqualTo(sent.amount());
+            assertThat(received.currency()).isEqualTo(sent.currency());
+        }
+        ObjectNode fractionalWon = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) fractionalWon.get("data")).put("currency", "KRW").put("amount", 59000.5);
+        assertThat(VALIDATOR.validate(fractionalWon, true)).extracting(FieldError::field).contains("data.amount");
+    }
+
+    @Test
+    void everyIntegerIsBoundedToWhatEveryConsumerCanHold() {
+        ObjectNode beyond64Bits = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) beyond64Bits.get("data")).put("amount", new java.math.BigInteger("18446744073709551616"));
+        assertThat(VALIDATOR.validate(beyond64Bits, true)).extracting(FieldError::field).containsExactly("data.amount");
+        ObjectNode beyondSafeInteger = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) beyondSafeInteger.get("data")).put("amount", 9_007_199_254_740_992L);
+        assertThat(VALIDATOR.validate(beyondSafeInteger, true)).extracting(FieldError::field).containsExactly("data.amount");
+        ObjectNode attemptBeyondInt = sample(EventType.PAYMENT_FAILED);
+        ((ObjectNode) attemptBeyondInt.get("data")).put("attempt", 2_147_483_648L);
+        assertThat(VALIDATOR.validate(attemptBeyondInt, true)).extracting(FieldError::field).containsExactly("data.attempt");
+        ObjectNode hugeCount = sample(EventType.USAGE_FEATURE_USED);
+        ((ObjectNode) hugeCount.get("data")).put("count", 3_000_000_000L);
+        assertThat(VALIDATOR.validate(hugeCount, true)).extracting(FieldError::field).containsExactly("data.count");
+    }
+
+    @Test
+    void theCloudEventsJsonFormatRulesHold() {
+        ObjectNode binaryData = sample(EventType.USAGE_SESSION);
+        binaryData.put("data_base64", "AAAA");
+        assertThat(VALIDATOR.validate(binaryData, true)).isNotEmpty();
+        ObjectNode badExtensionName = sample(EventType.USAGE_SESSION);
+        badExtensionName.put("TenantId", "acme");
+        assertThat(VALIDATOR.validate(badExtensionName, true)).isNotEmpty();
+        ObjectNode textData = sample(EventType.USAGE_SESSION);
+        textData.put("datacontenttype", "text/plain");
+        assertThat(VALIDATOR.validate(textData, true)).extracting(FieldError::field).containsExactly("datacontenttype");
+        ObjectNode jsonVariant = sample(EventType.USAGE_SESSION);
+        jsonVariant.put("datacontenttype", "application/vnd.acme+json; charset=utf-8");
+        assertThat(VALIDATOR.validate(jsonVariant, true)).isEmpty();
     }
 
     @Test

@@ -14,7 +14,12 @@ class ArchitectureTest {
 
     @Test
     void domainKnowsNoSpringKafkaOrMongo() {
-        ArchitectureRules.domainIsPlainJava("..ingestion.intake..").check(classes);
+        ArchitectureRules.domainIsPlainJava("dev.rebound.ingestion").check(classes);
+    }
+
+    @Test
+    void featureSlicesAreFreeOfCycles() {
+        ArchitectureRules.featureSlicesAreFreeOfCycles("dev.rebound.ingestion").check(classes);
     }
 
     @Test

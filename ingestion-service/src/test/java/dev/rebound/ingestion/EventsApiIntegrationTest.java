@@ -28,6 +28,15 @@ class EventsApiIntegrationTest extends IngestionTestContext {
         usage.close();
     }
 
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.context.ApplicationContext applicationContext;
+
+    @Test
+    void everyReboundSettingInTheYamlIsBoundByAConfigurationRecord() {
+        assertThat(dev.rebound.testsupport.ConfigurationKeys.unbound(applicationContext, "ingestion.yaml")).isEmpty();
+    }
+
     @Test
     void singleEventIsPublishedKeyedByTenantAndCustomer() throws Exception {
         String customer = "cus_" + UUID.randomUUID();

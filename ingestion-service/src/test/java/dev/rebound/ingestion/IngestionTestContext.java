@@ -17,13 +17,13 @@ import java.net.http.HttpResponse;
 @AutoConfigureMetrics
 @AutoConfigureTracing
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ingestion", "rebound.security.dev-api-key=" + IngestionTestContext.KEY,
-                "rebound.security.dev-tenant=acme",
+        properties = {"spring.config.name=ingestion", "rebound.security.api-keys[1].tenant=acme",
+                "rebound.security.api-keys[1].sha256=27dd291d1f95f8f1270fbbb04822867866ca1909d3b330f6c9a0f685f8f6dcb0", // rb_test_key
                 "rebound.ingestion.stripe.endpoint-secrets.acme=" + IngestionTestContext.STRIPE_SECRET,
                 "rebound.security.api-keys[0].tenant=slow",
                 "rebound.security.api-keys[0].sha256=056b994c849027de55b290e1785032f82380f07a6bf042170130522f7a2772e7",
                 "rebound.ingestion.tenant-rate-limits.slow=3",
-                "rebound.security.dev-admin-token=" + IngestionTestContext.ADMIN_TOKEN})
+                "rebound.security.admin-token-sha256=692c1b5a08096595fac4dc64e63c6a3368bffa317eaa762cc3cdad0ddd4ee18d" /* rb_admin_test */})
 public abstract class IngestionTestContext {
 
     public static final String KEY = "rb_test_key";

@@ -42,8 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka keeps failing the circuit breaker opens and requests get 503 with Retry-After.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ingestion", "rebound.security.dev-api-key=rb_outage",
-                "rebound.security.dev-tenant=acme", "rebound.ingestion.publish-timeout=3s",
+        properties = {"spring.config.name=ingestion", "rebound.security.api-keys[0].tenant=acme",
+                "rebound.security.api-keys[0].sha256=5257f155c20c7f2589fbb912e22375a79a04a70ecb2f706009f1a7b4f4266752", // rb_outage
+                "rebound.ingestion.publish-timeout=3s",
                 "spring.kafka.producer.properties.max.block.ms=1000",
                 "spring.kafka.producer.properties.request.timeout.ms=1000",
                 "spring.kafka.producer.properties.delivery.timeout.ms=2000",

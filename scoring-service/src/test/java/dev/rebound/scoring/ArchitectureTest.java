@@ -14,7 +14,12 @@ class ArchitectureTest {
 
     @Test
     void domainKnowsNoSpringKafkaOrMongo() {
-        ArchitectureRules.domainIsPlainJava("..scoring.profile..", "..scoring.lifecycle..", "..scoring.risk..").check(classes);
+        ArchitectureRules.domainIsPlainJava("dev.rebound.scoring").check(classes);
+    }
+
+    @Test
+    void featureSlicesAreFreeOfCycles() {
+        ArchitectureRules.featureSlicesAreFreeOfCycles("dev.rebound.scoring").check(classes);
     }
 
     @Test

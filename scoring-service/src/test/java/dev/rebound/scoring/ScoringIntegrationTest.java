@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=scoring", "rebound.security.dev-api-key=" + ScoringIntegrationTest.KEY,
-                "rebound.security.dev-tenant=acme"})
+        properties = {"spring.config.name=scoring", "rebound.security.api-keys[0].tenant=acme",
+                "rebound.security.api-keys[0].sha256=d1ba0d2bb7b19544b336b2a9b747ca6a07501fa9f71b2c1b76ab64d7ce931f7e" /* rb_scoring_test */})
 class ScoringIntegrationTest {
 
     static final String KEY = "rb_scoring_test";
@@ -47,6 +47,15 @@ class ScoringIntegrationTest {
     @AfterAll
     static void close() {
         writer.close();
+    }
+
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.context.ApplicationContext applicationContext;
+
+    @Test
+    void everyReboundSettingInTheYamlIsBoundByAConfigurationRecord() {
+        assertThat(dev.rebound.testsupport.ConfigurationKeys.unbound(applicationContext, "scoring.yaml")).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The rules every service keeps: domain logic free of Spring, Kafka and MongoDB; and no MongoDB query built
@@ -31,15 +32,23 @@ public final class ArchitectureRules {
                 .importPackages(basePackage);
     }
 
-    /** Classes in the domain packages, except their Mongo adapters and Spring wiring, know no infrastructure. */
-    public static ArchRule domainIsPlainJava(String... domainPackages) {
-        return noClasses().that().resideInAnyPackage(domainPackages)
-                .and().haveSimpleNameNotStartingWith("Mongo")
-                .and().haveSimpleNameNotEndingWith("Config")
-                .and().haveSimpleNameNotEndingWith("Scheduler")
+    /**
+     * The domain is every package of the service except its root (the application entry point) and its
+     * {@code infra} tree: there it knows no Spring, Kafka, MongoDB or servlet types and nothing of {@code infra}.
+     * The boundary is the package; no class is exempt by name.
+     */
+    public static ArchRule domainIsPlainJava(String basePackage) {
+        return noClasses().that().resideInAPackage(basePackage + "..")
+                .and().resideOutsideOfPackages(basePackage, basePackage + ".infra..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                        "com.mongodb..", "org.bson..", "jakarta.servlet..")
-                .because("domain logic is plain Java; adapters live at the edge");
+                        "com.mongodb..", "org.bson..", "jakarta.servlet..", "io.micrometer..",
+                        "io.github.resilience4j..", basePackage + ".infra..")
+                .because("domain logic is plain Java; adapters live under " + basePackage + ".infra");
+    }
+
+    /** Feature packages (and the infra tree) depend on each other in one direction only. */
+    public static ArchRule featureSlicesAreFreeOfCycles(String basePackage) {
+        return slices().matching(basePackage + ".(*)..").should().beFreeOfCycles();
     }
 
     public static ArchRule noStringOrScriptQueries() {

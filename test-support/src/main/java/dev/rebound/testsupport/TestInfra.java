@@ -71,6 +71,7 @@ public final class TestInfra {
         registry.add("spring.cloud.stream.kafka.binder.brokers", TestInfra::kafkaBootstrapServers);
         registry.add("spring.mongodb.uri", TestInfra::mongoUri);
         registry.add("spring.mongodb.database", () -> database(service));
+        registry.add("rebound.security.key-store.database", () -> database("tenants"));
     }
 
     /** The same settings as command-line arguments, for contexts started with SpringApplication.run. */
@@ -80,6 +81,7 @@ public final class TestInfra {
                 "--spring.cloud.stream.kafka.binder.brokers=" + kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + mongoUri(),
                 "--spring.mongodb.database=" + database(service),
+                "--rebound.security.key-store.database=" + database("tenants"),
                 "--server.port=0");
     }
 }

@@ -21,7 +21,6 @@ public interface RecoveryStore {
     /** Retry times of one card across invoices, for the card-network limit. */
     List<Instant> retryTimesOfCard(String tenantId, String paymentMethodId);
 
-    List<InvoiceRecovery> withPendingEvents(int limit);
-
-    void markDelivered(String id, List<String> eventIds);
+    /** How many recoveries are open (retrying or waiting for a card), for the open-recoveries gauge. */
+    long countOpen();
 }

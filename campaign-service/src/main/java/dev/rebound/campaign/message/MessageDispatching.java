@@ -2,23 +2,32 @@ package dev.rebound.campaign.message;
 
 import dev.rebound.campaign.contact.Contact;
 import dev.rebound.campaign.contact.ContactBook;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.data.CampaignMessageSent;
+import dev.rebound.outbox.PendingEvent;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static dev.rebound.campaign.message.OutboundMessage.MessageStatus.*;
 
 /**
  * Sending what is due: claim a message, check consent and address, render it in the customer's language,
- * hand it to the channel, record the outcome. A message whose contact is not known yet waits up to
- * {@code contactWait} (the contact event may still be on its way) and is then skipped, visibly.
+ * hand it to the channel, record the outcome (a sent message carries its campaign.message_sent in its outbox).
+ * A message whose contact is not known yet waits up to {@code contactWait} (the contact event may still be on
+ * its way) and is then skipped, visibly.
  */
 public final class MessageDispatching {
 
+    static final String SOURCE = "/rebound/campaign";
     private static final Duration CONTACT_RETRY = Duration.ofSeconds(2);
 
     private final MessageStore store;
@@ -29,9 +38,11 @@ public final class MessageDispatching {
     private final Clock clock;
     private final Duration lease;
     private final Duration contactWait;
+    private final CampaignObserver observer;
 
     public MessageDispatching(MessageStore store, ContactBook contacts, Templates templates, EmailChannel email,
-                              Unsubscribe unsubscribe, Clock clock, Duration lease, Duration contactWait) {
+                              Unsubscribe unsubscribe, Clock clock, Duration lease, Duration contactWait,
+                              CampaignObserver observer) {
         this.store = store;
         this.contacts = contacts;
         this.templates = templates;
@@ -40,47 +51,50 @@ public final class MessageDispatching {
         this.clock = clock;
         this.lease = lease;
         this.contactWait = contactWait;
+        this.observer = observer;
     }
 
-    /** Sends every message due now; returns how many were settled (sent, suppressed or skipped). */
-    public int dispatchDue() {
-        int settled = 0;
+    /**
+     * Sends every message due now; each settled message (sent, suppressed or skipped) is handed to
+     * {@code settled} once stored, to publish its outbox. Returns how many were settled.
+     */
+    public int dispatchDue(Consumer<OutboundMessage> settled) {
+        int count = 0;
         Optional<OutboundMessage> next;
         while ((next = store.claimDue(clock.instant(), lease)).isPresent()) {
-            if (dispatch(next.get())) {
-                settled++;
+            Optional<OutboundMessage> done = dispatch(next.get());
+            if (done.isPresent()) {
+                settled.accept(done.get());
+                count++;
             }
         }
-        return settled;
+        return count;
     }
 
-    private boolean dispatch(OutboundMessage message) {
+    private Optional<OutboundMessage> dispatch(OutboundMessage message) {
         Instant now = clock.instant();
         Optional<Contact> contact = contacts.find(message.tenantId(), message.customerId());
         if (message.channel() == OutboundMessage.Channel.INAPP) {
             Templates.Rendered rendered = render(message, contact.map(Contact::languageTag).orElse("en"), contact);
-            store.complete(settle(message, SENT, null, rendered, now, "in-app inbox"));
-            return true;
+            return Optional.of(settle(message, SENT, null, rendered, now, "in-app inbox"));
         }
         if (contact.isEmpty() || contact.get().email() == null) {
             if (now.isAfter(message.plannedAt().plus(contactWait))) {
-                store.complete(settle(message, SKIPPED, null, null, now, "no email address known"));
-                return true;
+                return Optional.of(settle(message, SKIPPED, null, null, now, "no email address known"));
             }
             // the contact event may still be on its way (another topic): look again shortly
             store.retryAt(message.id(), now.plus(CONTACT_RETRY));
-            return false;
+            observer.deferred(message.playbook(), message.channel(), "waiting for contact");
+            return Optional.empty();
         }
         Contact to = contact.get();
         if (!to.emailConsent()) {
-            store.complete(settle(message, SUPPRESSED, to.email(), null, now, "no consent for email"));
-            return true;
+            return Optional.of(settle(message, SUPPRESSED, to.email(), null, now, "no consent for email"));
         }
         Templates.Rendered rendered = render(message, to.languageTag(), contact);
         email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
                 unsubscribe.linkFor(message.tenantId(), message.customerId())));
-        store.complete(settle(message, SENT, to.email(), rendered, now, null));
-        return true;
+        return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
     }
 
     private Templates.Rendered render(OutboundMessage message, String locale, Optional<Contact> contact) {
@@ -89,11 +103,22 @@ public final class MessageDispatching {
         return templates.render(message.template(), locale, variables);
     }
 
-    private static OutboundMessage settle(OutboundMessage m, OutboundMessage.MessageStatus status, String recipient,
-                                          Templates.Rendered rendered, Instant at, String detail) {
-        return new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(), m.trigger(),
-                m.template(), m.variables(), m.plannedAt(), m.dueAt(), status, recipient,
+    private OutboundMessage settle(OutboundMessage m, OutboundMessage.MessageStatus status, String recipient,
+                                   Templates.Rendered rendered, Instant at, String detail) {
+        List<PendingEvent> outbox = status == SENT ? List.of(sentEvent(m, at)) : List.of();
+        OutboundMessage done = new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(),
+                m.trigger(), m.template(), m.variables(), m.plannedAt(), m.dueAt(), status, recipient,
                 rendered == null ? null : rendered.subject(), rendered == null ? null : rendered.body(),
-                status == SENT ? at : null, detail, false);
+                status == SENT ? at : null, detail, outbox);
+        store.complete(done);
+        observer.settled(m.playbook(), m.channel(), status, detail);
+        return done;
+    }
+
+    /** The message id is the event id: a re-publish after a crash is the same event. */
+    private static PendingEvent sentEvent(OutboundMessage m, Instant at) {
+        return PendingEvent.of(EventJson.event(m.id(), SOURCE, EventType.CAMPAIGN_MESSAGE_SENT, at, m.tenantId(),
+                m.customerId(), new CampaignMessageSent(m.id(), m.playbook(),
+                        m.channel().name().toLowerCase(Locale.ROOT), m.trigger())));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Durable messages: the plan, the send claim, the outcome, and whether campaign.message_sent went out. */
+/** Durable messages: the plan, the send claim, the outcome, and the campaign.message_sent waiting in its outbox. */
 public interface MessageStore {
 
     /** Stores the message unless one with the same id exists; true when it was new. */
@@ -20,8 +20,4 @@ public interface MessageStore {
     void retryAt(String id, Instant at);
 
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
-
-    List<OutboundMessage> unannounced(int limit);
-
-    void markAnnounced(String id);
 }

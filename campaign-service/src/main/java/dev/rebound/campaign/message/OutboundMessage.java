@@ -1,16 +1,24 @@
 package dev.rebound.campaign.message;
 
+import dev.rebound.outbox.PendingEvent;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One message for one customer, planned by a playbook for one trigger. Its id is derived from
- * (tenant, customer, playbook, trigger), so a trigger seen twice plans it once.
+ * (tenant, customer, playbook, trigger), so a trigger seen twice plans it once. {@code outbox} holds the
+ * campaign.message_sent of a sent message until it is published.
  */
 public record OutboundMessage(String id, String tenantId, String customerId, String playbook, Channel channel,
                               String trigger, String template, Map<String, String> variables, Instant plannedAt,
                               Instant dueAt, MessageStatus status, String recipient, String subject, String body,
-                              Instant sentAt, String detail, boolean announced) {
+                              Instant sentAt, String detail, List<PendingEvent> outbox) {
+
+    public OutboundMessage {
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
 
     public enum Channel { EMAIL, SMS, INAPP, CSM }
 

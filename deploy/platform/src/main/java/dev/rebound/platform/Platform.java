@@ -3,7 +3,7 @@ package dev.rebound.platform;
 import dev.rebound.campaign.CampaignApplication;
 import dev.rebound.ingestion.IngestionApplication;
 import dev.rebound.recovery.BillingRecoveryApplication;
-import dev.rebound.recovery.gateway.simulator.GatewaySimulator;
+import dev.rebound.recovery.infra.gateway.simulator.GatewaySimulator;
 import dev.rebound.scoring.ScoringApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +54,7 @@ final class Platform implements AutoCloseable {
                 "--rebound.security.dev-tenant=" + s.devTenant(),
                 "--rebound.security.dev-admin-token=" + s.adminToken(),
                 "--rebound.ingestion.stripe.dev-endpoint-secret=" + s.devStripeSecret(),
+                "--rebound.campaign.unsubscribe-secret=" + s.unsubscribeSecret(),
                 // one ingestion instance: its dedup window has no other instance to catch up with
                 "--rebound.ingestion.dedup-catch-up=false",
                 "--spring.mail.host=127.0.0.1",
@@ -88,6 +89,16 @@ final class Platform implements AutoCloseable {
     /** The HTTP port a service listens on. */
     int port(String service) {
         return Integer.parseInt(services.get(service).getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The Spring context of one service (for tests that enumerate its endpoints). */
+    ConfigurableApplicationContext context(String service) {
+        return services.get(service);
+    }
+
+    /** The services' names, in start order. */
+    java.util.Set<String> serviceNames() {
+        return services.keySet();
     }
 
     String kafkaBootstrapServers() {

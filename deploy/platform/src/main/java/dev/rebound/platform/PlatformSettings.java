@@ -8,10 +8,11 @@ import java.util.Map;
 /**
  * Where and how the embedded platform runs. From the environment: {@code REBOUND_DATA_DIR} (default
  * {@code ./rebound-data}), {@code REBOUND_DEV_API_KEY}, {@code REBOUND_DEV_STRIPE_WEBHOOK_SECRET} and
- * {@code REBOUND_ADMIN_TOKEN} (each generated when unset), {@code REBOUND_DEV_TENANT} (default {@code dev}).
+ * {@code REBOUND_ADMIN_TOKEN}, {@code REBOUND_UNSUBSCRIBE_SECRET} (each generated when unset), {@code REBOUND_DEV_TENANT} (default {@code dev}).
  * Ports are the documented defaults; tests pass 0 for "any free port".
  */
 record PlatformSettings(Path dataDir, String devApiKey, String devTenant, String devStripeSecret, String adminToken,
+                        String unsubscribeSecret,
                         int kafkaPort, int kafkaControllerPort,
                         int mongoPort, int smtpPort, int mailViewerPort, int gatewayPort, int ingestionPort,
                         int scoringPort, int campaignPort, int recoveryPort, Map<String, String> extraProperties) {
@@ -21,11 +22,13 @@ record PlatformSettings(Path dataDir, String devApiKey, String devTenant, String
                 orGenerated(env, "REBOUND_DEV_API_KEY", "rb_dev_"), env.getOrDefault("REBOUND_DEV_TENANT", "dev"),
                 orGenerated(env, "REBOUND_DEV_STRIPE_WEBHOOK_SECRET", "whsec_"),
                 orGenerated(env, "REBOUND_ADMIN_TOKEN", "rb_admin_"),
+                orGenerated(env, "REBOUND_UNSUBSCRIBE_SECRET", "unsub_"),
                 9092, 9093, 27017, 2525, 8025, 12111, 8081, 8082, 8083, 8084, Map.of());
     }
 
     PlatformSettings withExtraProperties(Map<String, String> properties) {
-        return new PlatformSettings(dataDir, devApiKey, devTenant, devStripeSecret, adminToken, kafkaPort,
+        return new PlatformSettings(dataDir, devApiKey, devTenant, devStripeSecret, adminToken, unsubscribeSecret,
+                kafkaPort,
                 kafkaControllerPort, mongoPort,
                 smtpPort, mailViewerPort, gatewayPort, ingestionPort, scoringPort, campaignPort, recoveryPort,
                 properties);

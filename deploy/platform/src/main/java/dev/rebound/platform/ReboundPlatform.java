@@ -45,7 +45,7 @@ public final class ReboundPlatform {
     private static void runBenchmark(PlatformSettings base) throws Exception {
         java.nio.file.Path data = java.nio.file.Files.createTempDirectory("rebound-bench");
         PlatformSettings settings = new PlatformSettings(data, base.devApiKey(), "bench", base.devStripeSecret(),
-                base.adminToken(), base.kafkaPort(),
+                base.adminToken(), base.unsubscribeSecret(), base.kafkaPort(),
                 base.kafkaControllerPort(), base.mongoPort(), base.smtpPort(), base.mailViewerPort(), base.gatewayPort(),
                 base.ingestionPort(), base.scoringPort(), base.campaignPort(), base.recoveryPort(),
                 benchmarkProperties());

@@ -35,7 +35,8 @@ class PlatformEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        PlatformSettings settings = new PlatformSettings(data, KEY, "e2e", "whsec_e2e", "rb_admin_e2e", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
+        PlatformSettings settings = new PlatformSettings(data, KEY, "e2e", "whsec_e2e", "rb_admin_e2e",
+                "e2e-unsubscribe-secret-0123456789abcdef", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
                 Map.of("rebound.recovery.schedule.processing-error", "1s,2s"));
         platform = Platform.start(settings);
     }
@@ -109,6 +110,16 @@ class PlatformEndToEndTest {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
         return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void everyServiceServesItsOwnOpenApiDocumentWithoutAKey() throws Exception {
+        for (String service : new String[]{"ingestion", "scoring", "campaign", "billing-recovery"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(service, "/openapi.yaml")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(service).isEqualTo(200);
+            assertThat(response.body()).as(service).contains("title: Rebound " + service + " API");
+        }
     }
 
     @Test

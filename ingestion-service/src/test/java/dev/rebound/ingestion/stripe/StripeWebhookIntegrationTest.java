@@ -62,10 +62,20 @@ class StripeWebhookIntegrationTest extends IngestionTestContext {
     }
 
     @Test
-    void aTenantWithoutAnEndpointSecretIsNotFound() throws Exception {
+    void aTenantWithoutAnEndpointSecretAnswersExactlyLikeAWrongSignature() throws Exception {
         byte[] payload = failedInvoice("evt_x");
-        assertThat(post("/v1/webhooks/stripe/nobody", "application/json", payload, "Stripe-Signature",
-                signature(payload, Instant.now(), STRIPE_SECRET)).statusCode()).isEqualTo(404);
+        String wrongSecret = signature(payload, Instant.now(), "whsec_not_the_secret");
+        HttpResponse<String> existing = post("/v1/webhooks/stripe/acme", "application/json", payload,
+                "Stripe-Signature", wrongSecret);
+        HttpResponse<String> unknown = post("/v1/webhooks/stripe/nobody", "application/json", payload,
+                "Stripe-Signature", wrongSecret);
+        HttpResponse<String> unknownSignedWithAnotherTenantsSecret = post("/v1/webhooks/stripe/nobody",
+                "application/json", payload, "Stripe-Signature", signature(payload, Instant.now(), STRIPE_SECRET));
+        assertThat(existing.statusCode()).isEqualTo(400);
+        for (HttpResponse<String> response : java.util.List.of(unknown, unknownSignedWithAnotherTenantsSecret)) {
+            assertThat(response.statusCode()).isEqualTo(existing.statusCode());
+            assertThat(response.body()).isEqualTo(existing.body());
+        }
     }
 
     private HttpResponse<String> webhook(byte[] payload, String signature) throws Exception {

@@ -1,64 +1,68 @@
 package dev.rebound.scoring.profile;
 
-import dev.rebound.contracts.data.CancelReason;
-import dev.rebound.contracts.data.LifecycleStage;
-import dev.rebound.contracts.data.RiskReason;
-import dev.rebound.contracts.data.RiskTier;
+import dev.rebound.scoring.updating.ProfileUpdating;
+
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.data.*;
+import dev.rebound.outbox.PendingEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What scoring knows of one customer, derived only from the events' own times. Mutated only by
- * {@link ProfileUpdating}; persisted as-is (plain fields, no persistence annotations).
+ * What scoring knows of one customer, derived only from the events' own times. {@link #apply} folds one
+ * catalog event into the signals; risk and stage are set by {@link ProfileUpdating}. Persisted field by field
+ * (no persistence annotations); the outbox holds the events a change caused until they are published.
  */
 public class CustomerProfile {
 
     /** How many recent event ids a profile remembers to drop redeliveries. */
-    static final int REMEMBERED_EVENT_IDS = 500;
+    public static final int REMEMBERED_EVENT_IDS = 500;
+    private static final Set<String> DOWNGRADE_PAGES = Set.of("pricing", "downgrade", "plans");
 
-    String id;
-    String tenantId;
-    String customerId;
-    long version;
+    private String id;
+    private String tenantId;
+    private String customerId;
+    private long version;
 
-    String plan;
-    long mrr;
-    String currency;
-    Instant firstSeenAt;
-    Instant trialEndsAt;
-    Instant lastActiveAt;
-    Instant lastEventAt;
-    long lifetimeValue;
-    int payments;
-    int sessions;
-    Map<String, Integer> featureUse = new LinkedHashMap<>();
-    int limitsHit;
-    int cancelPageViews;
-    int downgradeIntentViews;
-    Instant lastCancelPageViewAt;
-    List<String> openTickets = new ArrayList<>();
-    List<String> unansweredTickets = new ArrayList<>();
-    Integer latestNps;
-    boolean championLeft;
-    int seatsTrend;
-    int openPaymentFailures;
+    private String plan;
+    private long mrr;
+    private String currency;
+    private Instant firstSeenAt;
+    private Instant trialEndsAt;
+    private Instant lastActiveAt;
+    private Instant lastEventAt;
+    private long lifetimeValue;
+    private int payments;
+    private int sessions;
+    private Map<String, Integer> featureUse = new LinkedHashMap<>();
+    private int limitsHit;
+    private int cancelPageViews;
+    private int downgradeIntentViews;
+    private Instant lastCancelPageViewAt;
+    private List<String> openTickets = new ArrayList<>();
+    private List<String> unansweredTickets = new ArrayList<>();
+    private Integer latestNps;
+    private boolean championLeft;
+    private int seatsTrend;
+    private int openPaymentFailures;
 
-    LifecycleStage stage;
-    Instant stageSince;
-    CancelReason cancelReason;
-    String cancelComment;
-    Instant cancelledAt;
+    private LifecycleStage stage;
+    private Instant stageSince;
+    private CancelReason cancelReason;
+    private String cancelComment;
+    private Instant cancelledAt;
 
-    int riskScore;
-    RiskTier riskTier = RiskTier.LOW;
-    List<RiskReason> riskReasons = new ArrayList<>();
+    private int riskScore;
+    private RiskTier riskTier = RiskTier.LOW;
+    private List<RiskReason> riskReasons = new ArrayList<>();
 
-    List<String> recentEventIds = new ArrayList<>();
-    List<PendingEvent> outbox = new ArrayList<>();
+    private List<String> recentEventIds = new ArrayList<>();
+    private List<PendingEvent> outbox = new ArrayList<>();
 
     protected CustomerProfile() {
     }
@@ -75,21 +79,169 @@ public class CustomerProfile {
         return tenantId + ":" + customerId;
     }
 
-    boolean hasSeen(String eventKey) {
+    /** Folds one event into the signals, at the event's own time. */
+    public void apply(EventType type, EventData data, Instant at) {
+        seenAt(at);
+        switch (data) {
+            case CustomerSignedUp d -> signedUp(d);
+            case SubscriptionTrialStarted d -> trialStarted(d);
+            case UsageSession d -> session(at);
+            case UsageFeatureUsed d -> featureUsed(d, at);
+            case UsageLimitReached d -> limitReached(at);
+            case PageViewed d -> pageViewed(d, at);
+            case SubscriptionStarted d -> subscribed(d.plan(), d.mrr(), d.currency());
+            case SubscriptionChanged d -> subscriptionChanged(d);
+            case SubscriptionCancelled d -> cancelled(d, at);
+            case SubscriptionReactivated d -> reactivated(d);
+            case SupportTicketActivity d -> ticket(type, d);
+            case FeedbackNps d -> latestNps = d.score();
+            case AccountChampionLeft d -> championLeft = true;
+            case PaymentSucceeded d -> paid(d);
+            case PaymentFailed d -> openPaymentFailures++;
+            default -> {
+                // customer.updated, feature.*, payment_method.* and the services' own events carry no risk signal yet
+            }
+        }
+    }
+
+    private void seenAt(Instant at) {
+        if (firstSeenAt == null || at.isBefore(firstSeenAt)) {
+            firstSeenAt = at;
+        }
+        lastEventAt = latest(lastEventAt, at);
+    }
+
+    private void signedUp(CustomerSignedUp d) {
+        plan = d.plan();
+        mrr = d.mrr();
+        currency = d.currency();
+        trialEndsAt = d.trialEndsAt();
+    }
+
+    private void trialStarted(SubscriptionTrialStarted d) {
+        plan = d.plan();
+        trialEndsAt = d.trialEndsAt();
+    }
+
+    private void session(Instant at) {
+        sessions++;
+        lastActiveAt = latest(lastActiveAt, at);
+    }
+
+    private void featureUsed(UsageFeatureUsed d, Instant at) {
+        featureUse.merge(d.feature(), Math.max(1, d.count()), Integer::sum);
+        lastActiveAt = latest(lastActiveAt, at);
+    }
+
+    private void limitReached(Instant at) {
+        limitsHit++;
+        lastActiveAt = latest(lastActiveAt, at);
+    }
+
+    private void pageViewed(PageViewed d, Instant at) {
+        if ("cancel".equals(d.page())) {
+            cancelPageViews++;
+            lastCancelPageViewAt = latest(lastCancelPageViewAt, at);
+        } else if (DOWNGRADE_PAGES.contains(d.page())) {
+            downgradeIntentViews++;
+        }
+        lastActiveAt = latest(lastActiveAt, at);
+    }
+
+    private void subscribed(String plan, long mrr, String currency) {
+        this.plan = plan;
+        this.mrr = mrr;
+        this.currency = currency;
+        trialEndsAt = null;
+    }
+
+    private void subscriptionChanged(SubscriptionChanged d) {
+        plan = d.toPlan() != null ? d.toPlan() : plan;
+        mrr = d.mrrAfter();
+        currency = d.currency();
+        if (d.seatsBefore() != null && d.seatsAfter() != null) {
+            seatsTrend += Integer.compare(d.seatsAfter(), d.seatsBefore());
+        }
+    }
+
+    private void cancelled(SubscriptionCancelled d, Instant at) {
+        cancelReason = d.reason();
+        cancelComment = d.comment();
+        cancelledAt = d.effectiveAt() != null ? d.effectiveAt() : at;
+    }
+
+    private void reactivated(SubscriptionReactivated d) {
+        subscribed(d.plan(), d.mrr(), d.currency());
+        cancelReason = null;
+        cancelComment = null;
+        cancelledAt = null;
+    }
+
+    private void ticket(EventType type, SupportTicketActivity d) {
+        switch (type) {
+            case SUPPORT_TICKET_OPENED -> {
+                addOnce(openTickets, d.ticketId());
+                addOnce(unansweredTickets, d.ticketId());
+            }
+            case SUPPORT_TICKET_REPLIED -> {
+                if ("customer".equals(d.by())) {
+                    addOnce(unansweredTickets, d.ticketId());
+                } else {
+                    unansweredTickets.remove(d.ticketId());
+                }
+            }
+            default -> {
+                openTickets.remove(d.ticketId());
+                unansweredTickets.remove(d.ticketId());
+            }
+        }
+    }
+
+    private void paid(PaymentSucceeded d) {
+        lifetimeValue += d.amount();
+        payments++;
+        openPaymentFailures = 0;
+    }
+
+    /** The risk as just assessed. */
+    public void assessed(int score, RiskTier tier, List<RiskReason> reasons) {
+        riskScore = score;
+        riskTier = tier;
+        riskReasons = new ArrayList<>(reasons);
+    }
+
+    public void enterStage(LifecycleStage next, Instant at) {
+        stage = next;
+        stageSince = at;
+    }
+
+    public boolean trialingAt(Instant at) {
+        return trialEndsAt != null && trialEndsAt.isAfter(at);
+    }
+
+    public boolean hasSeen(String eventKey) {
         return recentEventIds.contains(eventKey);
     }
 
-    void remember(String eventKey) {
+    public void remember(String eventKey) {
         recentEventIds.add(eventKey);
         if (recentEventIds.size() > REMEMBERED_EVENT_IDS) {
             recentEventIds.removeFirst();
         }
     }
 
+    public void addToOutbox(PendingEvent event) {
+        outbox.add(event);
+    }
+
+    /** The store's optimistic-lock counter: the version this profile was read at, set by the store when it writes. */
+    public long version() { return version; }
+
+    public void storedAs(long version) { this.version = version; }
+
     public String id() { return id; }
     public String tenantId() { return tenantId; }
     public String customerId() { return customerId; }
-    public long version() { return version; }
     public String plan() { return plan; }
     public long mrr() { return mrr; }
     public String currency() { return currency; }
@@ -126,8 +278,13 @@ public class CustomerProfile {
         return payments == 0 ? 0 : lifetimeValue / payments;
     }
 
-    /** Emitted events are handed to the outbox relay and then forgotten. */
-    public void outboxDelivered(List<String> eventIds) {
-        outbox.removeIf(pending -> eventIds.contains(pending.eventId()));
+    private static Instant latest(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
+    }
+
+    private static void addOnce(List<String> list, String value) {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
     }
 }

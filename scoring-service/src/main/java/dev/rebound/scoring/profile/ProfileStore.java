@@ -1,6 +1,5 @@
 package dev.rebound.scoring.profile;
 
-import java.util.List;
 import java.util.Optional;
 
 /** Where profiles live. */
@@ -10,9 +9,4 @@ public interface ProfileStore {
 
     /** Saves if nobody else saved since {@code profile.version()} was read; otherwise throws. */
     void save(CustomerProfile profile) throws ConcurrentProfileUpdateException;
-
-    /** Profiles whose outbox still holds events. */
-    List<CustomerProfile> withPendingEvents(int limit);
-
-    void markDelivered(String profileId, List<String> eventIds);
 }

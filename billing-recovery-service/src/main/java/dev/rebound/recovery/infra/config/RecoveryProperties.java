@@ -1,0 +1,57 @@
+package dev.rebound.recovery.infra.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.rebound.recovery.decline.DeclineClass;
+import dev.rebound.recovery.retry.RetryPlanner;
+
+/**
+ * @param dunningWindow             after the first failure, how long retries may go on before the invoice is exhausted
+ * @param maxRetriesPerCardIn30Days card-network limit (Visa: 15)
+ * @param retryTime                 local time of day for day-scale retries
+ * @param retryZone                 zone of {@code retryTime}
+ * @param retryInterval             how often due retries are looked for
+ * @param retryLease                how long one instance holds a retry it is charging
+ * @param gateway                   the payment gateway
+ * @param schedule                  retry offsets from the first failure, per retryable decline class
+ *                                  (insufficient-funds, processing-error, issuer-decline); unset classes keep the defaults
+ */
+@Validated
+@ConfigurationProperties("rebound.recovery")
+public record RecoveryProperties(@DefaultValue("21d") Duration dunningWindow,
+                                 @Min(1) @DefaultValue("15") int maxRetriesPerCardIn30Days,
+                                 @DefaultValue("10:00") LocalTime retryTime,
+                                 @DefaultValue("UTC") ZoneId retryZone,
+                                 @DefaultValue("1s") Duration retryInterval,
+                                 @DefaultValue("2m") Duration retryLease,
+                                 @DefaultValue Gateway gateway,
+                                 Map<DeclineClass, List<Duration>> schedule) {
+
+    public RecoveryProperties {
+        Map<DeclineClass, List<Duration>> merged = new EnumMap<>(RetryPlanner.defaultOffsets());
+        if (schedule != null) {
+            merged.putAll(schedule);
+        }
+        schedule = Map.copyOf(merged);
+    }
+
+    /**
+     * @param baseUrl     Stripe ({@code https://api.stripe.com}) or the simulator
+     * @param secretKey   the gateway's secret API key
+     * @param readTimeout longest wait for one gateway answer
+     */
+    public record Gateway(@NotBlank @DefaultValue("https://api.stripe.com") String baseUrl,
+                          @NotBlank String secretKey,
+                          @DefaultValue("10s") Duration readTimeout) {}
+}

@@ -1,0 +1,29 @@
+package dev.rebound.recovery.infra.kafka;
+
+import dev.rebound.contracts.Envelope;
+import dev.rebound.contracts.Topics;
+import dev.rebound.outbox.OutboxRelay;
+import dev.rebound.recovery.invoice.FailedPaymentRecovery;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/** Thin listener: each billing record is one call on the recovery use case; caused events go out right after. */
+@Configuration(proxyBeanMethods = false)
+class BillingEventsBinding {
+
+    @Bean
+    Consumer<Message<byte[]>> billingEvents(FailedPaymentRecovery recovery, OutboxRelay relay) {
+        return message -> recovery.handle(Envelope.read(message.getPayload()))
+                .forEach(r -> relay.deliver(r.id(), r.outbox()));
+    }
+
+    /** Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers. */
+    @Bean
+    DlqDestinationResolver dlqDestinationResolver() {
+        return (record, exception) -> Topics.dlq(record.topic());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.rebound.recovery.infra.schedule;
+
+import dev.rebound.outbox.OutboxRelay;
+import dev.rebound.recovery.infra.config.RecoveryProperties;
+import dev.rebound.recovery.invoice.FailedPaymentRecovery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/** Runs due retries every {@code rebound.recovery.retry-interval}; each charged recovery's events go out right after. */
+@Component
+class RecoveryScheduler implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoveryScheduler.class);
+    private final FailedPaymentRecovery recovery;
+    private final OutboxRelay relay;
+    private final RecoveryProperties properties;
+
+    RecoveryScheduler(FailedPaymentRecovery recovery, OutboxRelay relay, RecoveryProperties properties) {
+        this.recovery = recovery;
+        this.relay = relay;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::retryDue, properties.retryInterval());
+    }
+
+    void retryDue() {
+        try {
+            recovery.retryDue(r -> relay.deliver(r.id(), r.outbox()));
+        } catch (RuntimeException e) {
+            log.warn("retry round stopped, the lease expires and the next round retries: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rebound.campaign.infra.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * @param from              sender address of every email
+ * @param publicUrl         where customers reach this service (unsubscribe links)
+ * @param unsubscribeSecret signs unsubscribe links (at least 32 characters); no default anywhere: a service
+ *                          without one refuses to start (the embedded platform generates one)
+ * @param dispatchInterval  how often due messages are sent
+ * @param sendLease         how long one instance holds a message it is sending
+ * @param contactWait       how long a message waits for the customer's address before it is skipped
+ * @param winback           the win-back playbook
+ */
+@Validated
+@ConfigurationProperties("rebound.campaign")
+public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebound.local>") String from,
+                                 @NotBlank @DefaultValue("http://localhost:8083") String publicUrl,
+                                 @NotBlank @Size(min = 32, message = "must be at least 32 characters (set REBOUND_UNSUBSCRIBE_SECRET)") String unsubscribeSecret,
+                                 @DefaultValue("1s") Duration dispatchInterval,
+                                 @DefaultValue("2m") Duration sendLease,
+                                 @DefaultValue("10m") Duration contactWait,
+                                 @DefaultValue WinBack winback) {
+
+    /**
+     * @param delay            delay after the cancellation before the first message
+     * @param window           hard stop: no win-back for churn older than this
+     * @param discountPercent  the price-reason offer
+     * @param discountValidFor how long the offer holds
+     */
+    public record WinBack(@DefaultValue("0s") Duration delay, @DefaultValue("90d") Duration window,
+                          @Min(0) @Max(100) @DefaultValue("20") int discountPercent,
+                          @DefaultValue("14d") Duration discountValidFor) {}
+}

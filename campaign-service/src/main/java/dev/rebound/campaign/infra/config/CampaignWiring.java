@@ -1,0 +1,77 @@
+package dev.rebound.campaign.infra.config;
+
+import dev.rebound.campaign.contact.ContactBook;
+import dev.rebound.campaign.contact.ContactRecording;
+import dev.rebound.campaign.infra.mail.SmtpEmailChannel;
+import dev.rebound.campaign.infra.metrics.CampaignMetrics;
+import dev.rebound.campaign.infra.mongo.MongoContactBook;
+import dev.rebound.campaign.infra.mongo.MongoMessageStore;
+import dev.rebound.campaign.infra.template.MustacheTemplates;
+import dev.rebound.campaign.message.HmacUnsubscribe;
+import dev.rebound.campaign.message.MessageDispatching;
+import dev.rebound.campaign.message.MessagePlanning;
+import dev.rebound.campaign.message.MessageStore;
+import dev.rebound.campaign.trigger.TriggerRouting;
+import dev.rebound.campaign.winback.WinBackPlaybook;
+import dev.rebound.outbox.OutboxStore;
+import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mail.javamail.JavaMailSender;
+
+import java.time.Clock;
+
+/** Campaign's use cases wired to their adapters. */
+@Configuration(proxyBeanMethods = false)
+class CampaignWiring {
+
+    @Bean
+    ContactBook contactBook(MongoTemplate mongo) {
+        return new MongoContactBook(mongo);
+    }
+
+    @Bean
+    MessageStore messageStore(MongoTemplate mongo) {
+        return new MongoMessageStore(mongo);
+    }
+
+    /** campaign.message_sent waits in the sent message's document until published. */
+    @Bean
+    OutboxStore messageOutbox(MongoTemplate mongo) {
+        return new EmbeddedMongoOutbox(mongo, MongoMessageStore.COLLECTION);
+    }
+
+    @Bean
+    CampaignMetrics campaignMetrics(MeterRegistry registry) {
+        return new CampaignMetrics(registry);
+    }
+
+    @Bean
+    HmacUnsubscribe unsubscribe(CampaignProperties properties) {
+        return new HmacUnsubscribe(properties.publicUrl(), properties.unsubscribeSecret());
+    }
+
+    @Bean
+    MessagePlanning messagePlanning(MessageStore store, Clock clock, CampaignMetrics metrics) {
+        return new MessagePlanning(store, clock, metrics);
+    }
+
+    @Bean
+    TriggerRouting triggerRouting(ContactBook contacts, MessagePlanning planning, CampaignProperties properties,
+                                  Clock clock) {
+        CampaignProperties.WinBack w = properties.winback();
+        return new TriggerRouting(new ContactRecording(contacts),
+                new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()), planning, clock);
+    }
+
+    @Bean
+    MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSender mail,
+                                          HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
+                                          CampaignMetrics metrics) {
+        return new MessageDispatching(store, contacts, new MustacheTemplates(),
+                new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
+                properties.contactWait(), metrics);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rebound.campaign.infra.http;
+
+import dev.rebound.campaign.message.HmacUnsubscribe;
+import dev.rebound.campaign.message.MessageStore;
+import dev.rebound.campaign.contact.ContactBook;
+import dev.rebound.contracts.TenantId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /v1/customers/{id}/messages}: what was sent to (or planned for) a customer, for the product's
+ * in-app inbox and for support. {@code /v1/unsubscribe}: the signed one-click link in every email.
+ */
+@RestController
+class MessagesController {
+
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}");
+
+    private final MessageStore messages;
+    private final ContactBook contacts;
+    private final HmacUnsubscribe unsubscribe;
+
+    MessagesController(MessageStore messages, ContactBook contacts, HmacUnsubscribe unsubscribe) {
+        this.messages = messages;
+        this.contacts = contacts;
+        this.unsubscribe = unsubscribe;
+    }
+
+    record MessageView(String id, String playbook, String channel, String status, String subject, String body,
+                       String recipient, Instant plannedAt, Instant sentAt, String detail) {}
+
+    @GetMapping("/v1/customers/{id}/messages")
+    ResponseEntity<?> messages(@PathVariable String id, TenantId tenant) {
+        if (!CUSTOMER_ID.matcher(id).matches()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_customer_id", "message",
+                    "a customer id is 1-128 letters, digits or ._:@/+=- and starts with a letter or digit"));
+        }
+        List<MessageView> views = messages.forCustomer(tenant.value(), id, 100).stream()
+                .map(m -> new MessageView(m.id(), m.playbook(), m.channel().name().toLowerCase(),
+                        m.status().name(), m.subject(), m.body(), m.recipient(), m.plannedAt(), m.sentAt(),
+                        m.detail()))
+                .toList();
+        return ResponseEntity.ok(Map.of("customerId", id, "messages", views));
+    }
+
+    /** RFC 8058: mail clients POST here; a person clicking the link in the footer GETs it. */
+    @PostMapping("/v1/unsubscribe")
+    ResponseEntity<?> unsubscribeOneClick(@RequestParam String tenant, @RequestParam String customer,
+                                          @RequestParam String sig) {
+        return unsubscribeNow(tenant, customer, sig);
+    }
+
+    @GetMapping("/v1/unsubscribe")
+    ResponseEntity<?> unsubscribeLink(@RequestParam String tenant, @RequestParam String customer,
+                                      @RequestParam String sig) {
+        return unsubscribeNow(tenant, customer, sig);
+    }
+
+    private ResponseEntity<?> unsubscribeNow(String tenant, String customer, String sig) {
+        if (!unsubscribe.verify(tenant, customer, sig)) {
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_signature",
+                    "message", "this unsubscribe link is not valid"));
+        }
+        contacts.update(tenant, customer, Map.of("emailConsent", false));
+        return ResponseEntity.ok(Map.of("unsubscribed", true, "channel", "email"));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rebound.campaign.infra.kafka;
+
+import dev.rebound.campaign.trigger.TriggerRouting;
+import dev.rebound.contracts.Topics;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/** Thin listener: each record from the usage, risk and recovery topics is one call on trigger routing. */
+@Configuration(proxyBeanMethods = false)
+class CampaignEventsBinding {
+
+    @Bean
+    Consumer<Message<byte[]>> campaignEvents(TriggerRouting triggers) {
+        return message -> triggers.handle(message.getPayload());
+    }
+
+    /** Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers. */
+    @Bean
+    DlqDestinationResolver dlqDestinationResolver() {
+        return (record, exception) -> Topics.dlq(record.topic());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rebound.campaign.infra.mongo;
+
+import dev.rebound.campaign.contact.Contact;
+import dev.rebound.campaign.contact.ContactBook;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Contacts in the {@code contacts} collection, upserted with {@code $set} on the given paths. */
+public final class MongoContactBook implements ContactBook {
+
+    private static final String COLLECTION = "contacts";
+    private final MongoTemplate mongo;
+
+    public MongoContactBook(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Optional<Contact> find(String tenantId, String customerId) {
+        Document doc = mongo.findById(tenantId + ":" + customerId, Document.class, COLLECTION);
+        if (doc == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Contact(tenantId, customerId, doc.getString("email"), doc.getString("name"),
+                doc.getString("locale"), doc.getString("timezone"), doc.get("emailConsent", Boolean.TRUE)));
+    }
+
+    @Override
+    public void update(String tenantId, String customerId, Map<String, Object> fields) {
+        Update update = new Update().set("tenantId", tenantId).set("customerId", customerId);
+        fields.forEach(update::set);
+        mongo.upsert(Query.query(where("_id").is(tenantId + ":" + customerId)), update, COLLECTION);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.rebound.campaign.infra.mongo;
+
+import dev.rebound.campaign.message.MessageStore;
+import dev.rebound.campaign.message.OutboundMessage;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Messages in the {@code messages} collection; a send is claimed with a lease field. */
+public final class MongoMessageStore implements MessageStore {
+
+    public static final String COLLECTION = "messages";
+    private final MongoTemplate mongo;
+
+    public MongoMessageStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public boolean planOnce(OutboundMessage message) {
+        try {
+            mongo.insert(message, COLLECTION);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<OutboundMessage> claimDue(Instant now, Duration lease) {
+        Query due = Query.query(where("status").is(OutboundMessage.MessageStatus.PENDING.name())
+                        .and("dueAt").lte(now)
+                        .orOperator(where("claimedUntil").exists(false), where("claimedUntil").lt(now)))
+                .with(Sort.by("dueAt"));
+        return Optional.ofNullable(mongo.findAndModify(due, new Update().set("claimedUntil", now.plus(lease)),
+                FindAndModifyOptions.options().returnNew(true), OutboundMessage.class, COLLECTION));
+    }
+
+    @Override
+    public void complete(OutboundMessage message) {
+        mongo.save(message, COLLECTION);
+    }
+
+    @Override
+    public void retryAt(String id, Instant at) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("claimedUntil", at), COLLECTION);
+    }
+
+    @Override
+    public List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit) {
+        return mongo.find(Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId))
+                .with(Sort.by(Sort.Direction.DESC, "plannedAt")).limit(limit), OutboundMessage.class, COLLECTION);
+    }
+}

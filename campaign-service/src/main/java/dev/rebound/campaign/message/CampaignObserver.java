@@ -1,0 +1,20 @@
+package dev.rebound.campaign.message;
+
+/** What campaign reports about its messages (metrics live behind this port). */
+public interface CampaignObserver {
+
+    void planned(String playbook, OutboundMessage.Channel channel);
+
+    /** A message left the queue: sent, suppressed or skipped, with the reason when it was not sent. */
+    void settled(String playbook, OutboundMessage.Channel channel, OutboundMessage.MessageStatus status, String reason);
+
+    /** A message was put back to wait (e.g. for the contact's address). */
+    void deferred(String playbook, OutboundMessage.Channel channel, String reason);
+
+    CampaignObserver NONE = new CampaignObserver() {
+        @Override public void planned(String playbook, OutboundMessage.Channel channel) { }
+        @Override public void settled(String playbook, OutboundMessage.Channel channel,
+                                      OutboundMessage.MessageStatus status, String reason) { }
+        @Override public void deferred(String playbook, OutboundMessage.Channel channel, String reason) { }
+    };
+}

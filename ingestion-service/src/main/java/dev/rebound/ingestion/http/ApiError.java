@@ -1,4 +1,0 @@
-package dev.rebound.ingestion.http;
-
-/** The body of every error that is not a per-event rejection. */
-record ApiError(String error, String message) {}

@@ -1,8 +1,0 @@
-package dev.rebound.ingestion.http;
-
-class PayloadTooLargeException extends RuntimeException {
-
-    PayloadTooLargeException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package dev.rebound.ingestion.http;
-
-class UnsupportedContentTypeException extends RuntimeException {
-
-    UnsupportedContentTypeException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,75 @@
+package dev.rebound.outbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes stored events, then forgets them. {@link #deliver} runs right after a save; when it fails (broker
+ * down, process about to die) the events stay stored and a sweep publishes them later: {@link #sweepAfterFailure}
+ * looks only when a delivery of this instance failed (the search scans), {@link #sweepAll} on start and every few
+ * minutes for what another instance left behind. Nothing stored is lost; a repeat is dropped by consumers' dedup.
+ */
+public final class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    static final int SWEEP_BATCH = 200;
+
+    private final OutboxStore store;
+    private final EventSender sender;
+    private final AtomicBoolean undelivered = new AtomicBoolean();
+    private final AtomicLong delivered = new AtomicLong();
+
+    public OutboxRelay(OutboxStore store, EventSender sender) {
+        this.store = store;
+        this.sender = sender;
+    }
+
+    /** Publishes one owner's stored events; true when they went out (or there were none). */
+    public boolean deliver(String ownerId, List<PendingEvent> events) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        try {
+            sender.sendAll(events);
+            store.markDelivered(ownerId, events.stream().map(PendingEvent::eventId).toList());
+            delivered.addAndGet(events.size());
+            return true;
+        } catch (Exception e) {
+            undelivered.set(true);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("outbox of {} not delivered yet, the sweep retries: {}", ownerId, e.toString());
+            return false;
+        }
+    }
+
+    /** Looks for leftovers only when a delivery of this instance failed. */
+    public void sweepAfterFailure() {
+        if (undelivered.getAndSet(false)) {
+            sweepAll();
+        }
+    }
+
+    /** Delivers whatever is stored, in batches, until nothing is left or a delivery fails. */
+    public void sweepAll() {
+        List<OutboxStore.Outbox> batch;
+        do {
+            batch = store.withPendingEvents(SWEEP_BATCH);
+            for (OutboxStore.Outbox outbox : batch) {
+                if (!deliver(outbox.ownerId(), outbox.events())) {
+                    return;
+                }
+            }
+        } while (batch.size() == SWEEP_BATCH);
+    }
+
+    /** Events published since start, for metrics. */
+    public long deliveredCount() {
+        return delivered.get();
+    }
+}

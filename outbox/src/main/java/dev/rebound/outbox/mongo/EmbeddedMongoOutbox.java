@@ -1,0 +1,46 @@
+package dev.rebound.outbox.mongo;
+
+import dev.rebound.outbox.OutboxStore;
+import dev.rebound.outbox.PendingEvent;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The outbox as an array field {@code outbox} of {@link PendingEvent}s inside the documents of one collection,
+ * written by the same save that changes the document.
+ */
+public final class EmbeddedMongoOutbox implements OutboxStore {
+
+    public static final String FIELD = "outbox";
+    private final MongoTemplate mongo;
+    private final String collection;
+
+    public EmbeddedMongoOutbox(MongoTemplate mongo, String collection) {
+        this.mongo = mongo;
+        this.collection = collection;
+    }
+
+    @Override
+    public List<Outbox> withPendingEvents(int limit) {
+        Query query = Query.query(where(FIELD + ".0").exists(true)).limit(limit);
+        query.fields().include("_id", FIELD);
+        return mongo.find(query, Document.class, collection).stream()
+                .map(d -> new Outbox(String.valueOf(d.get("_id")), d.getList(FIELD, Document.class).stream()
+                        .map(e -> new PendingEvent(e.getString("eventId"), e.getString("topic"), e.getString("key"),
+                                e.getString("json")))
+                        .toList()))
+                .toList();
+    }
+
+    @Override
+    public void markDelivered(String ownerId, List<String> eventIds) {
+        mongo.updateFirst(Query.query(where("_id").is(ownerId)),
+                new Update().pull(FIELD, new Document("eventId", new Document("$in", eventIds))), collection);
+    }
+}

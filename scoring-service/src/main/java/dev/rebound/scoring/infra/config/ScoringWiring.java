@@ -1,0 +1,42 @@
+package dev.rebound.scoring.infra.config;
+
+import dev.rebound.outbox.OutboxStore;
+import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
+import dev.rebound.scoring.infra.metrics.ScoringMetrics;
+import dev.rebound.scoring.infra.mongo.MongoProfileStore;
+import dev.rebound.scoring.lifecycle.LifecycleStageRules;
+import dev.rebound.scoring.profile.ProfileStore;
+import dev.rebound.scoring.updating.ProfileUpdating;
+import dev.rebound.scoring.risk.RiskScorer;
+import dev.rebound.scoring.risk.RiskWeights;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/** Scoring's use cases wired to their adapters. */
+@Configuration(proxyBeanMethods = false)
+class ScoringWiring {
+
+    @Bean
+    ProfileStore profileStore(MongoTemplate mongo) {
+        return new MongoProfileStore(mongo);
+    }
+
+    /** Stage and tier changes wait in the profile documents' outbox until published. */
+    @Bean
+    OutboxStore profileOutbox(MongoTemplate mongo) {
+        return new EmbeddedMongoOutbox(mongo, MongoProfileStore.COLLECTION);
+    }
+
+    @Bean
+    ScoringMetrics scoringMetrics(MeterRegistry registry) {
+        return new ScoringMetrics(registry);
+    }
+
+    @Bean
+    ProfileUpdating profileUpdating(ProfileStore store, ScoringProperties properties, ScoringMetrics metrics) {
+        return new ProfileUpdating(store, new RiskScorer(RiskWeights.defaults()),
+                new LifecycleStageRules(properties.activationSessions(), properties.activationFeatures()), metrics);
+    }
+}

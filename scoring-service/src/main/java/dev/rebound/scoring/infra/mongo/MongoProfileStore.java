@@ -1,0 +1,54 @@
+package dev.rebound.scoring.infra.mongo;
+
+import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
+import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.scoring.profile.ProfileStore;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReplaceOptions;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Profiles in the {@code profiles} collection, one document per tenant:customer, optimistic versioning. */
+public final class MongoProfileStore implements ProfileStore {
+
+    public static final String COLLECTION = "profiles";
+    private final MongoTemplate mongo;
+
+    public MongoProfileStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Optional<CustomerProfile> find(String tenantId, String customerId) {
+        return Optional.ofNullable(mongo.findById(CustomerProfile.idOf(tenantId, customerId), CustomerProfile.class,
+                COLLECTION));
+    }
+
+    @Override
+    public void save(CustomerProfile profile) {
+        long expected = profile.version();
+        profile.storedAs(expected + 1);
+        try {
+            if (expected == 0) {
+                mongo.insert(profile, COLLECTION);
+                return;
+            }
+            // replace, not findAndReplace: the old document is not needed back
+            if (mongo.replace(Query.query(where("_id").is(profile.id()).and("version").is(expected)), profile,
+                    ReplaceOptions.none(), COLLECTION).getMatchedCount() == 0) {
+                throw new ConcurrentProfileUpdateException(profile.id());
+            }
+        } catch (DuplicateKeyException e) {
+            profile.storedAs(expected);
+            throw new ConcurrentProfileUpdateException(profile.id());
+        } catch (ConcurrentProfileUpdateException e) {
+            profile.storedAs(expected);
+            throw e;
+        }
+    }
+}
