@@ -36,7 +36,7 @@ public final class ConfigurationKeys {
         for (String key : reboundKeys(yamlResource)) {
             ConfigurationPropertiesBean bean = beans.stream()
                     .filter(b -> key.startsWith(prefix(b) + ".")).findFirst().orElse(null);
-            if (bean == null || !binds(bean.getType(), key.substring(prefix(bean).length() + 1).split("\\."))) {
+            if (bean == null || !binds(bean.getInstance().getClass(), key.substring(prefix(bean).length() + 1).split("\\."))) {
                 unbound.add(key);
             }
         }

@@ -60,7 +60,7 @@ class TenantIsolationTest {
                 "isolation-unsubscribe-secret-0123456789", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
         customerA = "cus_" + UUID.randomUUID().toString().substring(0, 8);
         invoiceA = "in_" + UUID.randomUUID().toString().substring(0, 8);
-        markerEmail = customerA + "@tenant-a.example";
+        markerEmail = customerA + "@example.com";
         String now = Instant.now().toString();
         String batch = """
                 [{"specversion":"1.0","id":"%1$s-1","source":"/iso","type":"customer.signed_up","subject":"%1$s","time":"%3$s",
