@@ -1,5 +1,6 @@
 package dev.rebound.contracts;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rebound.contracts.data.EventData;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,6 +23,8 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // absent optional fields are left out, not written as null: the schemas type them, null is not a value
+            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
     private EventJson() {

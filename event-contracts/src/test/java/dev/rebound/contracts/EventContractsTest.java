@@ -164,6 +164,31 @@ class EventContractsTest {
     }
 
     @Test
+    void everyConsumerChecksTheEnvelopeTheSameWay() {
+        CloudEvent good = EventJson.event("e-1", "/test", EventType.USAGE_SESSION, Instant.parse("2026-11-20T10:00:00Z"),
+                "acme", "cus_1", new dev.rebound.contracts.data.UsageSession(60L));
+        assertThat(EventJson.toBytes(Envelope.read(EventJson.toBytes(good)))).isEqualTo(EventJson.toBytes(good));
+        for (CloudEvent bad : List.of(
+                new CloudEvent("1.0", "e-2", "/t", "usage.session", good.time(), "cus_1", null, null, good.data()),
+                new CloudEvent("1.0", "e-3", "/t", "usage.session", good.time(), "cus_1", null, "acme:eu", good.data()),
+                new CloudEvent("1.0", "e-4", "/t", "usage.session", good.time(), null, null, "acme", good.data()),
+                new CloudEvent("1.0", "e-5", "/t", "usage.session", null, "cus_1", null, "acme", good.data()),
+                new CloudEvent("1.0", "e-6", "/t", "usage.nope", good.time(), "cus_1", null, "acme", good.data()))) {
+            assertThatThrownBy(() -> Envelope.read(EventJson.toBytes(bad))).as(bad.id())
+                    .isInstanceOf(EventFormatException.class).hasMessageContaining(bad.id());
+        }
+        assertThatThrownBy(() -> Envelope.read("not json".getBytes())).isInstanceOf(EventFormatException.class);
+    }
+
+    @Test
+    void tenantIdsFollowOneRule() {
+        assertThat(List.of("acme", "a", "acme-eu_1", "A".repeat(64))).allMatch(TenantId::isValid);
+        assertThat(java.util.Arrays.asList("acme:eu", "acme/eu", "-acme", "", "a".repeat(65), "acme eu", "{\"$gt\":\"\"}", null))
+                .noneMatch(TenantId::isValid);
+        assertThatThrownBy(() -> TenantId.of("acme:eu")).hasMessageContaining(TenantId.RULE);
+    }
+
+    @Test
     void theCloudEventsJsonFormatRulesHold() {
         ObjectNode binaryData = sample(EventType.USAGE_SESSION);
         binaryData.put("data_base64", "AAAA");
