@@ -1,0 +1,30 @@
+package dev.rebound.recovery.infra.metrics;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecoveryMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicLong open = new AtomicLong(3);
+    private final RecoveryMetrics metrics = new RecoveryMetrics(registry, open::get);
+
+    @Test
+    void countsAttemptsByClassAndOutcomeAndRecoveredAmountByCurrency() {
+        metrics.attempted("INSUFFICIENT_FUNDS", "declined");
+        metrics.attempted("INSUFFICIENT_FUNDS", "succeeded");
+        metrics.recovered(59000, "KRW");
+        metrics.recovered(1000, "KRW");
+        open.set(1);
+
+        assertThat(registry.get("rebound.recovery.attempts").tags("decline_class", "INSUFFICIENT_FUNDS", "outcome", "declined")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("rebound.recovery.recovered.amount").tag("currency", "KRW").counter().count()).isEqualTo(60000);
+        assertThat(registry.get("rebound.recovery.recovered").tag("currency", "KRW").counter().count()).isEqualTo(2);
+        assertThat(registry.get("rebound.recovery.open").gauge().value()).isEqualTo(1);
+    }
+}
