@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=billing-recovery", "rebound.security.api-keys[0].tenant=acme",
                 "rebound.security.api-keys[0].sha256=0b534d31e58f8c71c67a4bf648c0d47afffc890442f5c0731f7a8f4935a6a8c3", /* rb_recovery_test */ "rebound.recovery.gateway.secret-key=sk_test_it",
-                "rebound.recovery.retry-interval=200ms"})
+                "rebound.recovery.retry-interval=200ms", "rebound.recovery.window-check=300ms"})
 class BillingRecoveryIntegrationTest {
 
     static final String KEY = "rb_recovery_test";
@@ -98,19 +98,20 @@ class BillingRecoveryIntegrationTest {
             CloudEvent failed = failed(customer, invoice, "insufficient_funds", "pm_card_visa");
             writer.send(failed);
             writer.send(failed); // redelivery changes nothing
-            // two days after the failure, at 10:00 in the retry zone (UTC here)
-            Instant expectedRetry = failed.time().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(2)
-                    .atTime(10, 0).toInstant(java.time.ZoneOffset.UTC);
+            // insufficient funds: the first payday at least two days after the failure, at 10:00 in the retry zone (UTC)
+            Instant expectedRetry = dev.rebound.recovery.retry.Paydays.onOrAfter(failed.time()
+                    .atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(2)).atTime(10, 0)
+                    .toInstant(java.time.ZoneOffset.UTC);
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
                     .contains("\"status\":\"RETRYING\"").contains("\"declineClass\":\"INSUFFICIENT_FUNDS\"")
                     .contains("\"nextRetryAt\":\"" + expectedRetry + "\""));
 
-            clock.advance(Duration.ofDays(2));
+            clock.set(expectedRetry);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
                     .contains("\"status\":\"RECOVERED\""));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
-                    .containsExactly("recovery.retry_scheduled", "recovery.succeeded"));
+                    .containsExactly("recovery.retry_scheduled", "recovery.attempted", "recovery.succeeded"));
             assertThat(GATEWAY.charges()).filteredOn(c -> c.startsWith(invoice + " ")).hasSize(1);
         }
     }
@@ -127,7 +128,7 @@ class BillingRecoveryIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
                     .contains("\"status\":\"RECOVERED\""));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
-                    .containsExactly("recovery.card_update_requested", "recovery.succeeded"));
+                    .containsExactly("recovery.card_update_requested", "recovery.attempted", "recovery.succeeded"));
         }
     }
 
@@ -151,6 +152,104 @@ class BillingRecoveryIntegrationTest {
                 .contains("\"status\":\"RECOVERED\""));
         assertThat(GATEWAY.charges()).noneMatch(c -> c.startsWith(invoice + " "));
         assertThat(recoveryOf(invoice).body()).contains("\"status\":\"PAID_ELSEWHERE\"");
+    }
+
+    @Test
+    void aPaymentElsewhereSaysSoOnTheRecoveryTopic() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
+            writer.send(failed(customer, invoice, "insufficient_funds", "pm_card_visa"));
+            writer.send(event(customer, EventType.PAYMENT_SUCCEEDED, new PaymentSucceeded(invoice, 4900, "USD")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
+                    .containsExactly("recovery.retry_scheduled", "recovery.paid_elsewhere"));
+        }
+    }
+
+    @Test
+    void theSameFailedAttemptReportedTwiceUnderNewEventIdsMakesOnePlan() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
+            writer.send(failed(customer, invoice, "insufficient_funds", "pm_card_visa"));
+            writer.send(failed(customer, invoice, "insufficient_funds", "pm_card_visa")); // a re-sent webhook
+            writer.send(event(customer, EventType.PAYMENT_SUCCEEDED, new PaymentSucceeded(invoice, 4900, "USD")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"status\":\"PAID_ELSEWHERE\""));
+            // same partition, in order: the duplicate was handled before the payment
+            assertThat(recoveryOf(invoice).body()).contains("\"number\":1").doesNotContain("\"number\":2");
+            assertThat(typesFor(recovery, customer)).containsExactly("recovery.retry_scheduled", "recovery.paid_elsewhere");
+        }
+    }
+
+    @Test
+    void aCardUpdateNamingTheSameCardRetriesOnlyWhatItHelps() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String broke = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        String expired = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        writer.send(failed(customer, broke, "insufficient_funds", "pm_card_visa"));
+        writer.send(failed(customer, expired, "expired_card", "pm_card_visa"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(expired).body())
+                .contains("\"status\":\"CARD_UPDATE_REQUIRED\""));
+        String plannedRetry = field(recoveryOf(broke).body(), "nextRetryAt");
+
+        // the card updater renewed the same card's expiry
+        writer.send(event(customer, EventType.PAYMENT_METHOD_UPDATED, new PaymentMethodInfo("pm_card_visa", 4, 2031)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(expired).body())
+                .contains("\"status\":\"RECOVERED\""));
+        assertThat(field(recoveryOf(broke).body(), "nextRetryAt")).as("insufficient funds keeps its payday retry")
+                .isEqualTo(plannedRetry);
+        assertThat(GATEWAY.charges()).noneMatch(c -> c.startsWith(broke + " "));
+    }
+
+    @Test
+    void theEndOfTheDunningWindowExhaustsEveryOpenRecoveryAndALateCardUpdateChargesNothing() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String givenUp = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
+            writer.send(failed(customer, givenUp, "expired_card", "pm_card_chargeDeclinedExpiredCard"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(givenUp).body())
+                    .contains("\"status\":\"CARD_UPDATE_REQUIRED\""));
+            clock.advance(Duration.ofDays(22));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(givenUp).body())
+                    .contains("\"status\":\"EXHAUSTED\""));
+
+            // a fresh failure after that, then the customer's new card: only the fresh invoice is charged
+            String fresh = "in_" + UUID.randomUUID().toString().substring(0, 8);
+            writer.send(failed(customer, fresh, "expired_card", "pm_card_chargeDeclinedExpiredCard"));
+            writer.send(event(customer, EventType.PAYMENT_METHOD_UPDATED, new PaymentMethodInfo("pm_card_visa", 4, 2031)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(fresh).body())
+                    .contains("\"status\":\"RECOVERED\""));
+            assertThat(recoveryOf(givenUp).body()).contains("\"status\":\"EXHAUSTED\"");
+            assertThat(GATEWAY.charges()).noneMatch(c -> c.startsWith(givenUp + " "));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
+                    .containsExactly("recovery.card_update_requested", "recovery.exhausted",
+                            "recovery.card_update_requested", "recovery.attempted", "recovery.succeeded"));
+        }
+    }
+
+    @Test
+    void anExpiringCardIsAskedForOnceBeforeAnyChargeFails() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
+            writer.send(event(customer, EventType.PAYMENT_METHOD_EXPIRING, new PaymentMethodInfo("pm_expiring", 12, 2026)));
+            writer.send(event(customer, EventType.PAYMENT_METHOD_EXPIRING, new PaymentMethodInfo("pm_expiring", 12, 2026)));
+            writer.send(event(customer, EventType.PAYMENT_METHOD_EXPIRING, new PaymentMethodInfo("pm_expiring", 12, 2027)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recovery.events().stream()
+                    .filter(e -> customer.equals(e.subject()))
+                    .map(e -> EventJson.data(e, dev.rebound.contracts.data.RecoveryCardUpdateRequested.class))
+                    .toList()).hasSize(2).allSatisfy(request -> {
+                        assertThat(request.invoiceId()).isNull();
+                        assertThat(request.paymentMethodId()).isEqualTo("pm_expiring");
+                        assertThat(request.reason()).isEqualTo("card_expiring");
+                    }));
+        }
+    }
+
+    private static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
     }
 
     @Test

@@ -43,6 +43,10 @@ public enum EventType {
     RECOVERY_EXHAUSTED("recovery.exhausted", Topics.RECOVERY, RecoveryExhausted.class, false),
     RECOVERY_CARD_UPDATE_REQUESTED("recovery.card_update_requested", Topics.RECOVERY,
             RecoveryCardUpdateRequested.class, false),
+    RECOVERY_ATTEMPTED("recovery.attempted", Topics.RECOVERY, RecoveryAttempted.class, false),
+    RECOVERY_AUTHENTICATION_REQUESTED("recovery.authentication_requested", Topics.RECOVERY,
+            RecoveryAuthenticationRequested.class, false),
+    RECOVERY_PAID_ELSEWHERE("recovery.paid_elsewhere", Topics.RECOVERY, RecoveryPaidElsewhere.class, false),
     CAMPAIGN_MESSAGE_SENT("campaign.message_sent", Topics.CAMPAIGN, CampaignMessageSent.class, false),
     CAMPAIGN_CONVERTED("campaign.converted", Topics.CAMPAIGN, CampaignConverted.class, false);
 

@@ -48,6 +48,11 @@ public final class OutboxRelay {
         }
     }
 
+    /** Publishes the events a just-saved document carries. */
+    public boolean deliver(OutboxOwner owner) {
+        return deliver(owner.id(), owner.outbox());
+    }
+
     /** Looks for leftovers only when a delivery of this instance failed. */
     public void sweepAfterFailure() {
         if (undelivered.getAndSet(false)) {

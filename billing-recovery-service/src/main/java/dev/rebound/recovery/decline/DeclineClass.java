@@ -1,25 +1,34 @@
 package dev.rebound.recovery.decline;
 
-/** How a decline should be handled. Soft classes are retried; the others need the customer to act. */
+/** How a decline is handled: each class has one action. Only the soft classes are retried. */
 public enum DeclineClass {
     /** not enough money now; likely fine after payday */
-    INSUFFICIENT_FUNDS(true),
-    /** a hiccup at the issuer or network; retry soon */
-    PROCESSING_ERROR(true),
-    /** issuer declined without a reason (do_not_honor, generic_decline); retry a few times, spaced out */
-    ISSUER_DECLINE(true),
-    /** the card itself is unusable (expired, lost, stolen, wrong number): ask for a new card */
-    CARD_UNUSABLE(false),
-    /** the network said not to try this card again: never retry it */
-    DO_NOT_RETRY(false);
+    INSUFFICIENT_FUNDS(Action.RETRY_LATER),
+    /** a hiccup at the issuer, network or gateway; retry soon */
+    PROCESSING_ERROR(Action.RETRY_SOON),
+    /** issuer declined without a usable reason (do_not_honor, generic_decline); retry a few times, spaced out */
+    ISSUER_DECLINE(Action.RETRY_LATER),
+    /** the card itself is unusable (expired, lost, stolen, wrong number, closed): ask for a new card */
+    CARD_UNUSABLE(Action.ASK_FOR_NEW_CARD),
+    /** the issuer wants the customer to authenticate (3-D Secure / SCA): no blind retry */
+    AUTHENTICATION_REQUIRED(Action.ASK_TO_AUTHENTICATE),
+    /** fraud, a stopped payment, or a network's "do not try again": this card is never retried */
+    DO_NOT_RETRY(Action.NEVER_RETRY);
 
-    private final boolean retryable;
+    /** What the recovery does after a decline of the class. */
+    public enum Action { RETRY_LATER, RETRY_SOON, ASK_FOR_NEW_CARD, ASK_TO_AUTHENTICATE, NEVER_RETRY }
 
-    DeclineClass(boolean retryable) {
-        this.retryable = retryable;
+    private final Action action;
+
+    DeclineClass(Action action) {
+        this.action = action;
+    }
+
+    public Action action() {
+        return action;
     }
 
     public boolean retryable() {
-        return retryable;
+        return action == Action.RETRY_LATER || action == Action.RETRY_SOON;
     }
 }

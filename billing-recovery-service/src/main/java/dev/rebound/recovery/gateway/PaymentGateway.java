@@ -9,14 +9,21 @@ public interface PaymentGateway {
     record ChargeRequest(String tenantId, String invoiceId, long amount, String currency, String paymentMethodId,
                          String idempotencyKey) {}
 
-    record ChargeResult(boolean succeeded, String declineCode, String networkAdvice) {
+    /** A decline carries what the gateway said of it: its code, the network's advice and code, its own advice. */
+    record ChargeResult(boolean succeeded, String declineCode, String networkAdvice, String networkDeclineCode,
+                        String adviceCode) {
 
         public static ChargeResult paid() {
-            return new ChargeResult(true, null, null);
+            return new ChargeResult(true, null, null, null, null);
         }
 
         public static ChargeResult declined(String code, String advice) {
-            return new ChargeResult(false, code, advice);
+            return new ChargeResult(false, code, advice, null, null);
+        }
+
+        public static ChargeResult declined(String code, String networkAdvice, String networkDeclineCode,
+                                            String adviceCode) {
+            return new ChargeResult(false, code, networkAdvice, networkDeclineCode, adviceCode);
         }
     }
 }

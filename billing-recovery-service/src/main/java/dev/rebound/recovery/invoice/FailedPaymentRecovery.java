@@ -6,6 +6,7 @@ import dev.rebound.contracts.data.PaymentFailed;
 import dev.rebound.contracts.data.PaymentMethodInfo;
 import dev.rebound.contracts.data.PaymentSucceeded;
 import dev.rebound.outbox.PendingEvent;
+import dev.rebound.recovery.decline.Decline;
 import dev.rebound.recovery.decline.DeclineClass;
 import dev.rebound.recovery.decline.DeclineClassifier;
 import dev.rebound.recovery.gateway.PaymentGateway;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
 public final class FailedPaymentRecovery {
 
     static final String SOURCE = "/rebound/billing-recovery";
+    static final String DUNNING_WINDOW_OVER = "the dunning window ended unpaid";
 
     private final RecoveryStore store;
     private final DeclineClassifier classifier;
@@ -51,29 +53,22 @@ public final class FailedPaymentRecovery {
         this.observer = observer;
     }
 
-    /** One billing event; returns the recoveries it changed (to publish their outboxes). */
-    public List<InvoiceRecovery> handle(CloudEvent event) {
-        return switch (event.eventType()) {
-            case PAYMENT_FAILED -> onPaymentFailed(event).stream().toList();
-            case PAYMENT_SUCCEEDED -> onPaymentSucceeded(event).stream().toList();
-            case PAYMENT_METHOD_UPDATED -> onPaymentMethodUpdated(event);
-            default -> List.of(); // payment_method.expiring (pre-dunning) is not handled yet
-        };
-    }
-
     /** Returns the recovery when it changed (to publish its outbox); empty for a duplicate or a closed invoice. */
     public Optional<InvoiceRecovery> onPaymentFailed(CloudEvent event) {
         PaymentFailed failed = EventJson.data(event, PaymentFailed.class);
         InvoiceRecovery r = store.find(event.tenantid(), failed.invoiceId())
                 .orElseGet(() -> InvoiceRecovery.open(event.tenantid(), event.subject(), failed.invoiceId()));
-        if (r.hasSeen(event.dedupKey()) || (r.status() != null && !r.isOpen())) {
+        if (r.hasSeen(event.dedupKey()) || (r.status() != null && !r.isOpen()) || r.hasReported(failed.attempt())) {
             return Optional.empty();
         }
-        DeclineClass declineClass = classifier.classify(failed.declineCode(), failed.networkAdviceCode());
+        Decline decline = classifier.classify(failed.declineCode(), failed.cardBrand(), failed.networkDeclineCode(),
+                failed.networkAdviceCode(), failed.adviceCode());
+        report(decline);
         Instant firstFailedAt = r.firstFailedAt() != null ? r.firstFailedAt() : event.time();
         String card = failed.paymentMethodId() != null ? failed.paymentMethodId() : r.paymentMethodId();
-        NextStep next = plan(r.tenantId(), card, declineClass, firstFailedAt, r.retries());
-        emit(r, event.dedupKey(), r.recordFailure(failed, event.time(), declineClass, next));
+        String brand = failed.cardBrand() != null ? failed.cardBrand() : r.cardBrand();
+        NextStep next = plan(r.tenantId(), card, brand, decline, firstFailedAt, r.retries(), event.time());
+        emit(r, event.dedupKey(), r.recordFailure(failed, event.time(), decline, next, planner.dunningWindow()));
         r.remember(event.dedupKey());
         store.save(r);
         return Optional.of(r);
@@ -92,20 +87,52 @@ public final class FailedPaymentRecovery {
         return Optional.of(r);
     }
 
-    /** A new card: every open recovery of the customer retries now, on the new card. */
+    /**
+     * A card update: each open recovery of the customer it really helps is retried now (see
+     * {@link InvoiceRecovery#cardReplaced}); one whose dunning window is already over is exhausted instead, so a
+     * card update long after never charges an invoice that was given up.
+     */
     public List<InvoiceRecovery> onPaymentMethodUpdated(CloudEvent event) {
         PaymentMethodInfo card = EventJson.data(event, PaymentMethodInfo.class);
+        String expiry = card.expYear() == null || card.expMonth() == null ? null
+                : "%04d-%02d".formatted(card.expYear(), card.expMonth());
+        Instant now = clock.instant();
         List<InvoiceRecovery> changed = new ArrayList<>();
         for (InvoiceRecovery r : store.openForCustomer(event.tenantid(), event.subject())) {
             if (r.hasSeen(event.dedupKey())) {
                 continue;
             }
-            emit(r, event.dedupKey(), r.cardReplaced(card.paymentMethodId(), clock.instant()));
+            if (r.windowOverAt(now)) {
+                emit(r, event.dedupKey(), r.exhaust(now, DUNNING_WINDOW_OVER));
+            } else if (!r.cardReplaced(card.paymentMethodId(), expiry, now)) {
+                continue;
+            }
             r.remember(event.dedupKey());
             store.save(r);
             changed.add(r);
         }
         return changed;
+    }
+
+    /** Exhausts every open recovery whose dunning window is over (card-update and authentication ones too). */
+    public int exhaustOverdue(Consumer<InvoiceRecovery> exhausted) {
+        Instant now = clock.instant();
+        int count = 0;
+        List<InvoiceRecovery> overdue;
+        do {
+            overdue = store.openPastWindow(now, 200);
+            for (InvoiceRecovery r : overdue) {
+                emit(r, r.id() + ":window-over", r.exhaust(now, DUNNING_WINDOW_OVER));
+                try {
+                    store.save(r);
+                } catch (ConcurrentRecoveryUpdateException e) {
+                    continue; // another instance (or a retry) changed it first; the next pass looks again
+                }
+                exhausted.accept(r);
+                count++;
+            }
+        } while (overdue.size() == 200);
+        return count;
     }
 
     /** Charges every recovery whose retry is due; each is handed to {@code charged} once saved (to publish its outbox). */
@@ -131,22 +158,42 @@ public final class FailedPaymentRecovery {
             observer.attempted(r.declineClass(), "succeeded");
             observer.recovered(r.amount(), r.currency());
         } else {
-            DeclineClass declineClass = classifier.classify(result.declineCode(), result.networkAdvice());
-            NextStep next = plan(r.tenantId(), r.paymentMethodId(), declineClass, r.firstFailedAt(), r.retries() + 1);
-            charge = InvoiceRecovery.Charge.declined(result.declineCode(), declineClass, next);
+            Decline decline = classifier.classify(result.declineCode(), r.cardBrand(), result.networkDeclineCode(),
+                    result.networkAdvice(), result.adviceCode());
+            report(decline);
+            NextStep next = plan(r.tenantId(), r.paymentMethodId(), r.cardBrand(), decline, r.firstFailedAt(),
+                    r.retries() + 1, now);
+            charge = InvoiceRecovery.Charge.declined(result.declineCode(), decline, next);
             observer.attempted(r.declineClass(), "declined");
         }
         emit(r, key, r.applyCharge(charge, now));
         store.save(r);
     }
 
-    private NextStep plan(String tenantId, String card, DeclineClass declineClass, Instant firstFailedAt,
-                          int retriesDone) {
-        if (!declineClass.retryable()) {
-            return new NextStep.NewCardNeeded();
+    private void report(Decline decline) {
+        if (decline.unknownCode()) {
+            observer.unknownDeclineCode();
         }
-        return planner.next(declineClass, firstFailedAt, retriesDone, store.retryTimesOfCard(tenantId, card),
-                        clock.instant())
+    }
+
+    private NextStep plan(String tenantId, String card, String brand, Decline decline, Instant firstFailedAt,
+                          int retriesDone, Instant lastAttemptAt) {
+        DeclineClass declineClass = decline.declineClass();
+        switch (declineClass.action()) {
+            case ASK_TO_AUTHENTICATE -> {
+                return new NextStep.AuthenticationNeeded();
+            }
+            case ASK_FOR_NEW_CARD, NEVER_RETRY -> {
+                return new NextStep.NewCardNeeded();
+            }
+            default -> {
+                // RETRY_LATER, RETRY_SOON: planned below
+            }
+        }
+        Instant now = clock.instant();
+        Instant notBefore = decline.earliestRetryAfter() == null ? now : now.plus(decline.earliestRetryAfter());
+        return planner.next(new RetryPlanner.Situation(declineClass, firstFailedAt, retriesDone, lastAttemptAt, brand,
+                        store.retryTimesOfCard(tenantId, card)), notBefore)
                 .<NextStep>map(NextStep.RetryAt::new)
                 .orElseGet(() -> new NextStep.GiveUp("no retry left within the dunning window"));
     }

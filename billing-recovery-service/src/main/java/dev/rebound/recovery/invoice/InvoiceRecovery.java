@@ -2,13 +2,19 @@ package dev.rebound.recovery.invoice;
 
 import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.data.PaymentFailed;
+import dev.rebound.contracts.data.RecoveryAttempted;
+import dev.rebound.contracts.data.RecoveryAuthenticationRequested;
+import dev.rebound.contracts.data.RecoveryPaidElsewhere;
 import dev.rebound.contracts.data.RecoveryCardUpdateRequested;
 import dev.rebound.contracts.data.RecoveryExhausted;
 import dev.rebound.contracts.data.RecoveryRetryScheduled;
 import dev.rebound.contracts.data.RecoverySucceeded;
+import dev.rebound.outbox.OutboxOwner;
 import dev.rebound.outbox.PendingEvent;
+import dev.rebound.recovery.decline.Decline;
 import dev.rebound.recovery.decline.DeclineClass;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +30,7 @@ import java.util.Locale;
  *   any open ──paidElsewhere──> PAID_ELSEWHERE;  any open ──exhaust──> EXHAUSTED
  * </pre>
  */
-public class InvoiceRecovery {
+public class InvoiceRecovery implements OutboxOwner {
 
     static final int REMEMBERED_EVENT_IDS = 200;
 
@@ -35,6 +41,10 @@ public class InvoiceRecovery {
     private long amount;
     private String currency;
     private String paymentMethodId;
+    private String cardBrand;
+    private String cardExpiry;
+    private Instant dunningEndsAt;
+    private String decidedBy;
     private RecoveryStatus status;
     private String declineClass;
     private String lastDeclineCode;
@@ -63,51 +73,104 @@ public class InvoiceRecovery {
         return tenantId + ":" + invoiceId;
     }
 
-    /** A charge failed upstream (payment.failed): record it as an original attempt and take the next step. */
-    public List<Caused> recordFailure(PaymentFailed failed, Instant at, DeclineClass declineClass, NextStep next) {
+    /**
+     * A charge failed upstream (payment.failed): record it as an original attempt and take the next step. The same
+     * upstream attempt reported again (a re-sent webhook under a new event id) changes nothing.
+     */
+    public List<Caused> recordFailure(PaymentFailed failed, Instant at, Decline decline, NextStep next,
+                                      Duration dunningWindow) {
         requireOpenOrNew();
+        if (hasReported(failed.attempt())) {
+            return List.of();
+        }
         amount = failed.amount();
         currency = failed.currency();
         if (failed.paymentMethodId() != null) {
             paymentMethodId = failed.paymentMethodId();
         }
+        if (failed.cardBrand() != null) {
+            cardBrand = failed.cardBrand();
+        }
         if (firstFailedAt == null) {
             firstFailedAt = at;
+            dunningEndsAt = at.plus(dunningWindow);
         }
         attempts.add(new Attempt(nextAttemptNumber(), at, Attempt.Kind.ORIGINAL, false, failed.declineCode(),
-                declineClass.name(), paymentMethodId));
-        return decided(declineClass, failed.declineCode(), next, at);
+                decline.declineClass().name(), paymentMethodId, failed.attempt(), decline.rule()));
+        return decided(decline, failed.declineCode(), next, at);
     }
 
-    /** One of our retries came back from the gateway. */
+    /** Whether the billing system already reported this attempt of its own. */
+    public boolean hasReported(int reportedAttempt) {
+        return reportedAttempt > 0 && attempts.stream()
+                .anyMatch(a -> a.kind() == Attempt.Kind.ORIGINAL && a.reportedAttempt() == reportedAttempt);
+    }
+
+    /** One of our retries came back from the gateway: recovery.attempted, then what the outcome leads to. */
     public List<Caused> applyCharge(Charge charge, Instant at) {
         requireStatus(RecoveryStatus.RETRYING);
         retries++;
+        int number = nextAttemptNumber();
+        List<Caused> caused = new ArrayList<>();
         if (charge.paid()) {
-            attempts.add(new Attempt(nextAttemptNumber(), at, Attempt.Kind.RETRY, true, null, null, paymentMethodId));
+            attempts.add(new Attempt(number, at, Attempt.Kind.RETRY, true, null, null, paymentMethodId, 0, null));
+            caused.add(new Caused(EventType.RECOVERY_ATTEMPTED, new RecoveryAttempted(invoiceId, number, "succeeded",
+                    null, null, null, paymentMethodId, cardBrand)));
             close(RecoveryStatus.RECOVERED, at);
-            return List.of(new Caused(EventType.RECOVERY_SUCCEEDED,
+            caused.add(new Caused(EventType.RECOVERY_SUCCEEDED,
                     new RecoverySucceeded(invoiceId, amount, currency, attempts.size())));
+            return caused;
         }
-        attempts.add(new Attempt(nextAttemptNumber(), at, Attempt.Kind.RETRY, false, charge.declineCode(),
-                charge.declineClass().name(), paymentMethodId));
-        return decided(charge.declineClass(), charge.declineCode(), charge.next(), at);
+        Decline decline = charge.decline();
+        attempts.add(new Attempt(number, at, Attempt.Kind.RETRY, false, charge.declineCode(),
+                decline.declineClass().name(), paymentMethodId, 0, decline.rule()));
+        caused.add(new Caused(EventType.RECOVERY_ATTEMPTED, new RecoveryAttempted(invoiceId, number, "declined",
+                charge.declineCode(), decline.declineClass().name().toLowerCase(Locale.ROOT), decline.rule(),
+                paymentMethodId, cardBrand)));
+        caused.addAll(decided(decline, charge.declineCode(), charge.next(), at));
+        return caused;
     }
 
     /** The invoice was paid by other means: pending retries are cancelled. */
     public List<Caused> paidElsewhere(Instant at) {
         requireOpen();
         close(RecoveryStatus.PAID_ELSEWHERE, at);
-        return List.of();
+        return List.of(new Caused(EventType.RECOVERY_PAID_ELSEWHERE,
+                new RecoveryPaidElsewhere(invoiceId, amount, currency, attempts.size())));
     }
 
-    /** The customer gave a new card: retry on it at {@code retryAt}. */
-    public List<Caused> cardReplaced(String newPaymentMethodId, Instant retryAt) {
+    /**
+     * A payment_method.updated for the customer. Only a real change counts: another payment method helps any open
+     * recovery (it is a new card, with its own funds and its own network history), so it is retried at
+     * {@code retryAt}; a new expiry on the same card helps only a recovery waiting because the card was unusable
+     * (e.g. expired). The same card with the same expiry changes nothing: no retry of an insufficient-funds
+     * invoice within seconds, and never a retry of a card the network said never to retry.
+     *
+     * @return true when the recovery changed
+     */
+    public boolean cardReplaced(String newPaymentMethodId, String expiry, Instant retryAt) {
         requireOpen();
-        paymentMethodId = newPaymentMethodId;
+        boolean newCard = newPaymentMethodId != null && !newPaymentMethodId.equals(paymentMethodId);
+        boolean newExpiry = expiry != null && !expiry.equals(cardExpiry);
+        if (newExpiry) {
+            cardExpiry = expiry;
+        }
+        boolean helps = newCard || (newExpiry && DeclineClass.CARD_UNUSABLE.name().equals(declineClass));
+        if (!helps) {
+            return newExpiry;
+        }
+        if (newCard) {
+            paymentMethodId = newPaymentMethodId;
+            cardBrand = null; // unknown until the gateway or billing system names it
+        }
         status = RecoveryStatus.RETRYING;
         nextRetryAt = retryAt;
-        return List.of();
+        return true;
+    }
+
+    /** Whether the dunning window of this recovery is over at {@code at}. */
+    public boolean windowOverAt(Instant at) {
+        return dunningEndsAt != null && !at.isBefore(dunningEndsAt);
     }
 
     /** The dunning window is over, unpaid: involuntary churn. */
@@ -122,10 +185,18 @@ public class InvoiceRecovery {
                 new RecoveryExhausted(invoiceId, amount, currency, attempts.size(), reason)));
     }
 
-    private List<Caused> decided(DeclineClass cls, String declineCode, NextStep next, Instant at) {
+    private List<Caused> decided(Decline decline, String declineCode, NextStep next, Instant at) {
+        DeclineClass cls = decline.declineClass();
         declineClass = cls.name();
+        decidedBy = decline.rule();
         lastDeclineCode = declineCode;
         return switch (next) {
+            case NextStep.AuthenticationNeeded ignored -> {
+                status = RecoveryStatus.AUTHENTICATION_REQUIRED;
+                nextRetryAt = null;
+                yield List.of(new Caused(EventType.RECOVERY_AUTHENTICATION_REQUESTED, new RecoveryAuthenticationRequested(
+                        invoiceId, paymentMethodId, declineCode == null ? "authentication_required" : declineCode)));
+            }
             case NextStep.NewCardNeeded ignored -> {
                 status = RecoveryStatus.CARD_UPDATE_REQUIRED;
                 nextRetryAt = null;
@@ -167,19 +238,23 @@ public class InvoiceRecovery {
     }
 
     /** The outcome of one retry. */
-    public record Charge(boolean paid, String declineCode, DeclineClass declineClass, NextStep next) {
+    public record Charge(boolean paid, String declineCode, Decline decline, NextStep next) {
 
         public static Charge succeeded() {
             return new Charge(true, null, null, null);
         }
 
-        public static Charge declined(String declineCode, DeclineClass declineClass, NextStep next) {
-            return new Charge(false, declineCode, declineClass, next);
+        public static Charge declined(String declineCode, Decline decline, NextStep next) {
+            return new Charge(false, declineCode, decline, next);
         }
     }
 
     public boolean isOpen() {
         return status != null && status.open();
+    }
+
+    public Instant lastAttemptAt() {
+        return attempts.isEmpty() ? null : attempts.getLast().at();
     }
 
     public int nextAttemptNumber() {
@@ -206,13 +281,18 @@ public class InvoiceRecovery {
         this.version = version;
     }
 
-    public String id() { return id; }
+    @Override public String id() { return id; }
     public String tenantId() { return tenantId; }
     public String customerId() { return customerId; }
     public String invoiceId() { return invoiceId; }
     public long amount() { return amount; }
     public String currency() { return currency; }
     public String paymentMethodId() { return paymentMethodId; }
+    public String cardBrand() { return cardBrand; }
+    public String cardExpiry() { return cardExpiry; }
+    public Instant dunningEndsAt() { return dunningEndsAt; }
+    /** The decline-table rule behind the current state, e.g. {@code visa:14} or {@code stripe:insufficient_funds}. */
+    public String decidedBy() { return decidedBy; }
     public RecoveryStatus status() { return status; }
     public String declineClass() { return declineClass; }
     public String lastDeclineCode() { return lastDeclineCode; }
@@ -222,5 +302,5 @@ public class InvoiceRecovery {
     public int retries() { return retries; }
     public long version() { return version; }
     public List<Attempt> attempts() { return List.copyOf(attempts); }
-    public List<PendingEvent> outbox() { return List.copyOf(outbox); }
+    @Override public List<PendingEvent> outbox() { return List.copyOf(outbox); }
 }

@@ -11,6 +11,9 @@ public sealed interface NextStep {
     /** No retry can help until the customer gives a new card. */
     record NewCardNeeded() implements NextStep {}
 
+    /** No blind retry: the customer has to authenticate the payment. */
+    record AuthenticationNeeded() implements NextStep {}
+
     /** Recovery by retry is over. */
     record GiveUp(String reason) implements NextStep {}
 }

@@ -8,8 +8,12 @@ public interface RecoveryObserver {
 
     void recovered(long amount, String currency);
 
+    /** A decline code the rule table does not know got the cautious default. */
+    void unknownDeclineCode();
+
     RecoveryObserver NONE = new RecoveryObserver() {
         @Override public void attempted(String declineClass, String outcome) { }
         @Override public void recovered(long amount, String currency) { }
+        @Override public void unknownDeclineCode() { }
     };
 }

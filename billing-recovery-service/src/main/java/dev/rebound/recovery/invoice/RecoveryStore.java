@@ -21,6 +21,9 @@ public interface RecoveryStore {
     /** Retry times of one card across invoices, for the card-network limit. */
     List<Instant> retryTimesOfCard(String tenantId, String paymentMethodId);
 
+    /** Open recoveries whose dunning window ended by {@code now}, at most {@code limit}. */
+    List<InvoiceRecovery> openPastWindow(Instant now, int limit);
+
     /** How many recoveries are open (retrying or waiting for a card), for the open-recoveries gauge. */
     long countOpen();
 }

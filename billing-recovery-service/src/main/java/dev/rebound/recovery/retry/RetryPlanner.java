@@ -4,6 +4,7 @@ import dev.rebound.recovery.decline.DeclineClass;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -15,12 +16,11 @@ import java.util.Optional;
  * Where the retry schedule is decided. Each retryable decline class has its own offsets from the first
  * failure (insufficient funds waits days, for money to arrive; processing errors retry within hours).
  * Day-scale retries happen at {@code retryTime} in {@code zone} (a morning, when cards succeed more often).
- * No retry after the dunning window, and never more than {@code maxRetriesPerCardIn30Days} on one card
- * (Visa allows 15 in 30 days).
+ * Insufficient funds waits for the next payday. No retry after the dunning window; the card networks' limits per
+ * card ({@link CardNetworkLimits}) hold whatever the tenant configures, and {@code maxRetriesPerCardIn30Days} can
+ * only tighten them.
  */
 public final class RetryPlanner {
-
-    private static final Duration THIRTY_DAYS = Duration.ofDays(30);
 
     private final Map<DeclineClass, List<Duration>> offsets;
     private final Duration dunningWindow;
@@ -32,6 +32,11 @@ public final class RetryPlanner {
                         int maxRetriesPerCardIn30Days, LocalTime retryTime, ZoneId zone) {
         this.offsets = Map.copyOf(offsets);
         this.dunningWindow = dunningWindow;
+        if (maxRetriesPerCardIn30Days < 1 || maxRetriesPerCardIn30Days > CardNetworkLimits.VISA_MAX_IN_30_DAYS) {
+            throw new IllegalArgumentException("max retries per card in 30 days must be 1-"
+                    + CardNetworkLimits.VISA_MAX_IN_30_DAYS + " (a tenant may only tighten the network limits), was "
+                    + maxRetriesPerCardIn30Days);
+        }
         this.maxRetriesPerCardIn30Days = maxRetriesPerCardIn30Days;
         this.retryTime = retryTime;
         this.zone = zone;
@@ -47,30 +52,51 @@ public final class RetryPlanner {
                         Duration.ofDays(15)));
     }
 
-    /**
-     * @param retriesDone         retries already made for this invoice
-     * @param cardRetryTimes      when this card was retried (any invoice), for the network limit
-     * @return when to retry next, or empty when recovery by retry is over
-     */
+    /** What the planner needs to know of one invoice and its card. */
+    public record Situation(DeclineClass declineClass, Instant firstFailedAt, int retriesDone, Instant lastAttemptAt,
+                            String cardBrand, List<Instant> cardRetryTimes) {}
+
+    /** Compatibility form for callers without attempt or card detail. */
     public Optional<Instant> next(DeclineClass declineClass, Instant firstFailedAt, int retriesDone,
                                   List<Instant> cardRetryTimes, Instant now) {
-        List<Duration> schedule = offsets.getOrDefault(declineClass, List.of());
-        if (!declineClass.retryable() || retriesDone >= schedule.size()) {
+        return next(new Situation(declineClass, firstFailedAt, retriesDone, null, null, cardRetryTimes), now);
+    }
+
+    /**
+     * When to retry next, or empty when recovery by retry is over: the class's next offset from the first failure,
+     * at the local retry time for day-scale offsets; for insufficient funds also never within 24 hours of the last
+     * attempt and on the next payday; never before {@code notBefore} (now, or later when the network asked to
+     * wait); then moved later if the card's network limits need it; never past the dunning window.
+     */
+    public Optional<Instant> next(Situation s, Instant notBefore) {
+        List<Duration> schedule = offsets.getOrDefault(s.declineClass(), List.of());
+        if (!s.declineClass().retryable() || s.retriesDone() >= schedule.size()) {
             return Optional.empty();
         }
-        Instant at = align(firstFailedAt.plus(schedule.get(retriesDone)), schedule.get(retriesDone));
-        if (at.isBefore(now)) {
-            at = now;
+        Duration offset = schedule.get(s.retriesDone());
+        Instant at = align(s.firstFailedAt().plus(offset), offset);
+        if (s.declineClass() == DeclineClass.INSUFFICIENT_FUNDS) {
+            Instant dayAfterLast = s.lastAttemptAt() == null ? at : s.lastAttemptAt().plus(Duration.ofDays(1));
+            at = nextPaydayMorning(later(at, dayAfterLast));
         }
-        if (at.isAfter(firstFailedAt.plus(dunningWindow))) {
+        at = later(at, notBefore);
+        Instant windowEnd = s.firstFailedAt().plus(dunningWindow);
+        if (at.isAfter(windowEnd)) {
             return Optional.empty();
         }
-        Instant windowStart = at.minus(THIRTY_DAYS);
-        long recent = cardRetryTimes.stream().filter(t -> t.isAfter(windowStart)).count();
-        if (recent >= maxRetriesPerCardIn30Days) {
-            return Optional.empty();
-        }
-        return Optional.of(at);
+        return CardNetworkLimits.earliestAllowed(at, s.cardRetryTimes(),
+                CardNetworkLimits.forBrand(s.cardBrand(), maxRetriesPerCardIn30Days), windowEnd);
+    }
+
+    private Instant nextPaydayMorning(Instant notBefore) {
+        LocalDate day = Paydays.onOrAfter(notBefore.atZone(zone).toLocalDate());
+        Instant morning = day.atTime(retryTime).atZone(zone).toInstant();
+        return morning.isBefore(notBefore) ? Paydays.onOrAfter(day.plusDays(1)).atTime(retryTime).atZone(zone).toInstant()
+                : morning;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     public Duration dunningWindow() {

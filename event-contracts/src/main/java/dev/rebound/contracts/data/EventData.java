@@ -9,7 +9,8 @@ public sealed interface EventData permits
         SubscriptionReactivated, SupportTicketActivity, FeedbackNps, AccountChampionLeft, FeatureAnnouncement,
         PaymentSucceeded, PaymentFailed, PaymentMethodInfo,
         RiskTierChanged, LifecycleStageChanged, RecoveryRetryScheduled, RecoverySucceeded, RecoveryExhausted,
-        RecoveryCardUpdateRequested, CampaignMessageSent, CampaignConverted {
+        RecoveryCardUpdateRequested, RecoveryAttempted, RecoveryAuthenticationRequested, RecoveryPaidElsewhere,
+        CampaignMessageSent, CampaignConverted {
 
     /** A null-safe immutable copy, for list components of event records. */
     static <T> List<T> nonNull(List<T> list) {

@@ -58,8 +58,16 @@ public final class StripeEventMapping {
         JsonNode charge = invoice.path("charge");
         firstText(error.path("decline_code"), error.path("code"), charge.path("outcome").path("reason"),
                 charge.path("failure_code")).ifPresent(code -> data.put("declineCode", code));
-        firstText(error.path("network_advice_code"), charge.path("outcome").path("network_advice_code"))
+        JsonNode outcome = charge.path("outcome");
+        firstText(error.path("network_advice_code"), outcome.path("network_advice_code"))
                 .ifPresent(advice -> data.put("networkAdviceCode", advice));
+        firstText(error.path("network_decline_code"), outcome.path("network_decline_code"))
+                .ifPresent(code -> data.put("networkDeclineCode", code));
+        firstText(error.path("advice_code"), outcome.path("advice_code"))
+                .ifPresent(advice -> data.put("adviceCode", advice));
+        firstText(charge.path("payment_method_details").path("card").path("brand"),
+                error.path("payment_method").path("card").path("brand"))
+                .ifPresent(brand -> data.put("cardBrand", brand));
         firstText(intent.path("payment_method"), intent.path("payment_method").path("id"),
                 error.path("payment_method").path("id"), invoice.path("default_payment_method"),
                 charge.path("payment_method")).ifPresent(pm -> data.put("paymentMethodId", pm));

@@ -29,7 +29,10 @@ class StripeEventMappingTest {
         ObjectNode intent = object("payment_intent");
         intent.put("payment_method", "pm_card_visa");
         intent.putObject("last_payment_error").put("type", "card_error").put("code", "card_declined")
-                .put("decline_code", "insufficient_funds").put("network_advice_code", "01");
+                .put("decline_code", "insufficient_funds").put("network_advice_code", "01")
+                .put("network_decline_code", "51").put("advice_code", "try_again_later");
+        ((ObjectNode) intent.get("last_payment_error")).putObject("payment_method").put("id", "pm_card_visa")
+                .putObject("card").put("brand", "visa");
         invoice.set("payment_intent", intent);
 
         ObjectNode mapped = only(mapping.toCloudEvents(event("evt_1", "invoice.payment_failed", CREATED, invoice)));
@@ -41,6 +44,9 @@ class StripeEventMappingTest {
         assertThat(mapped.path("data").path("currency").asString()).isEqualTo("USD");
         assertThat(mapped.path("data").path("declineCode").asString()).isEqualTo("insufficient_funds");
         assertThat(mapped.path("data").path("networkAdviceCode").asString()).isEqualTo("01");
+        assertThat(mapped.path("data").path("networkDeclineCode").asString()).isEqualTo("51");
+        assertThat(mapped.path("data").path("adviceCode").asString()).isEqualTo("try_again_later");
+        assertThat(mapped.path("data").path("cardBrand").asString()).isEqualTo("visa");
         assertThat(mapped.path("data").path("paymentMethodId").asString()).isEqualTo("pm_card_visa");
         assertThat(mapped.path("data").path("attempt").asInt()).isEqualTo(2);
         assertThat(validator.validate(mapped, true)).isEmpty();
@@ -51,10 +57,17 @@ class StripeEventMappingTest {
         ObjectNode invoice = object("invoice");
         ObjectNode charge = object("charge");
         charge.put("failure_code", "card_declined");
-        ((ObjectNode) charge.get("outcome")).put("reason", "expired_card");
+        ((ObjectNode) charge.get("outcome")).put("reason", "expired_card").put("network_decline_code", "54")
+                .put("network_advice_code", "03").put("advice_code", "do_not_try_again");
         invoice.set("charge", charge);
         ObjectNode mapped = only(mapping.toCloudEvents(event("evt_2", "invoice.payment_failed", CREATED, invoice)));
         assertThat(mapped.path("data").path("declineCode").asString()).isEqualTo("expired_card");
+        // Stripe's own charge fixture: payment_method_details.card.brand
+        assertThat(mapped.path("data").path("cardBrand").asString()).isEqualTo("visa");
+        assertThat(mapped.path("data").path("networkDeclineCode").asString()).isEqualTo("54");
+        assertThat(mapped.path("data").path("networkAdviceCode").asString()).isEqualTo("03");
+        assertThat(mapped.path("data").path("adviceCode").asString()).isEqualTo("do_not_try_again");
+        assertThat(validator.validate(mapped, true)).isEmpty();
         assertThat(mapped.path("data").path("paymentMethodId").asString()).isEqualTo("card_1PgaftB7WZ01zgkWm3waTcFp");
     }
 

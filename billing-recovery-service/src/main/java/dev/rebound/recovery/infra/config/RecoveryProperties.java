@@ -1,5 +1,6 @@
 package dev.rebound.recovery.infra.config;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,11 +19,13 @@ import dev.rebound.recovery.retry.RetryPlanner;
 
 /**
  * @param dunningWindow             after the first failure, how long retries may go on before the invoice is exhausted
- * @param maxRetriesPerCardIn30Days card-network limit (Visa: 15)
+ * @param maxRetriesPerCardIn30Days the tenant's own limit of retries per card in 30 days; it can only tighten the
+ *                                  card networks' limits (at most 15, Visa's)
  * @param retryTime                 local time of day for day-scale retries
  * @param retryZone                 zone of {@code retryTime}
  * @param retryInterval             how often due retries are looked for
  * @param retryLease                how long one instance holds a retry it is charging
+ * @param windowCheck               how often recoveries whose dunning window ended are exhausted
  * @param gateway                   the payment gateway
  * @param schedule                  retry offsets from the first failure, per retryable decline class
  *                                  (insufficient-funds, processing-error, issuer-decline); unset classes keep the defaults
@@ -30,11 +33,12 @@ import dev.rebound.recovery.retry.RetryPlanner;
 @Validated
 @ConfigurationProperties("rebound.recovery")
 public record RecoveryProperties(@DefaultValue("21d") Duration dunningWindow,
-                                 @Min(1) @DefaultValue("15") int maxRetriesPerCardIn30Days,
+                                 @Min(1) @Max(15) @DefaultValue("15") int maxRetriesPerCardIn30Days,
                                  @DefaultValue("10:00") LocalTime retryTime,
                                  @DefaultValue("UTC") ZoneId retryZone,
                                  @DefaultValue("1s") Duration retryInterval,
                                  @DefaultValue("2m") Duration retryLease,
+                                 @DefaultValue("1m") Duration windowCheck,
                                  @DefaultValue Gateway gateway,
                                  Map<DeclineClass, List<Duration>> schedule) {
 

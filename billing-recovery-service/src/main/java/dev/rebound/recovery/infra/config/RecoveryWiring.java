@@ -1,13 +1,17 @@
 package dev.rebound.recovery.infra.config;
 
+import dev.rebound.outbox.CompositeOutboxStore;
 import dev.rebound.outbox.OutboxStore;
 import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
+import dev.rebound.recovery.billing.BillingEvents;
 import dev.rebound.recovery.decline.DeclineClassifier;
+import dev.rebound.recovery.infra.mongo.MongoCardExpiryNotices;
 import dev.rebound.recovery.gateway.PaymentGateway;
 import dev.rebound.recovery.infra.metrics.RecoveryMetrics;
 import dev.rebound.recovery.infra.mongo.MongoRecoveryStore;
 import dev.rebound.recovery.invoice.FailedPaymentRecovery;
 import dev.rebound.recovery.invoice.RecoveryStore;
+import dev.rebound.recovery.predunning.PreDunning;
 import dev.rebound.recovery.retry.RetryPlanner;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
+import java.util.List;
 
 /** Billing-recovery's use cases wired to their adapters. */
 @Configuration(proxyBeanMethods = false)
@@ -22,13 +27,21 @@ class RecoveryWiring {
 
     @Bean
     RecoveryStore recoveryStore(MongoTemplate mongo) {
-        return new MongoRecoveryStore(mongo);
+        MongoRecoveryStore store = new MongoRecoveryStore(mongo);
+        store.declareIndexes();
+        return store;
     }
 
-    /** recovery.* events wait in the recovery documents' outbox until published. */
+    /** recovery.* events wait in the outbox of the recovery (or card-expiry notice) document until published. */
     @Bean
     OutboxStore recoveryOutbox(MongoTemplate mongo) {
-        return new EmbeddedMongoOutbox(mongo, MongoRecoveryStore.COLLECTION);
+        return new CompositeOutboxStore(List.of(new EmbeddedMongoOutbox(mongo, MongoRecoveryStore.COLLECTION),
+                new EmbeddedMongoOutbox(mongo, MongoCardExpiryNotices.COLLECTION)));
+    }
+
+    @Bean
+    BillingEvents billingEventRouting(FailedPaymentRecovery recovery, MongoTemplate mongo) {
+        return new BillingEvents(recovery, new PreDunning(new MongoCardExpiryNotices(mongo)));
     }
 
     @Bean

@@ -84,7 +84,9 @@ public final class StripeCompatibleGateway implements PaymentGateway {
                             JsonNode error = JSON.readTree(body).path("error");
                             String code = error.path("decline_code").asString(null);
                             return ChargeResult.declined(code != null ? code : error.path("code").asString(null),
-                                    error.path("network_advice_code").asString(null));
+                                    error.path("network_advice_code").asString(null),
+                                    error.path("network_decline_code").asString(null),
+                                    error.path("advice_code").asString(null));
                         }
                         throw new GatewayUnavailableException("gateway answered " + status.value(), null);
                     });

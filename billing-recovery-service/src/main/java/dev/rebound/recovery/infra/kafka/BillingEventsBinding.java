@@ -3,7 +3,7 @@ package dev.rebound.recovery.infra.kafka;
 import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.Topics;
 import dev.rebound.outbox.OutboxRelay;
-import dev.rebound.recovery.invoice.FailedPaymentRecovery;
+import dev.rebound.recovery.billing.BillingEvents;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +16,8 @@ import java.util.function.Consumer;
 class BillingEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> billingEvents(FailedPaymentRecovery recovery, OutboxRelay relay) {
-        return message -> recovery.handle(Envelope.read(message.getPayload()))
-                .forEach(r -> relay.deliver(r.id(), r.outbox()));
+    Consumer<Message<byte[]>> billingEvents(BillingEvents billing, OutboxRelay relay) {
+        return message -> billing.handle(Envelope.read(message.getPayload())).forEach(relay::deliver);
     }
 
     /** Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers. */

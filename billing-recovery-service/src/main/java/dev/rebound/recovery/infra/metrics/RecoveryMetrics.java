@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * Billing-recovery's business metrics, every name in one place (listed in billing-recovery-service/README.md):
  * {@code rebound_recovery_attempts_total{decline_class,outcome}},
  * {@code rebound_recovery_recovered_amount_total{currency}} (minor units),
- * {@code rebound_recovery_recovered_total{currency}}, {@code rebound_recovery_open} (gauge).
+ * {@code rebound_recovery_recovered_total{currency}}, {@code rebound_recovery_open} (gauge),
+ * {@code rebound_recovery_unknown_decline_codes_total}.
  */
 public final class RecoveryMetrics implements RecoveryObserver {
 
@@ -19,6 +20,7 @@ public final class RecoveryMetrics implements RecoveryObserver {
     static final String RECOVERED_AMOUNT = "rebound.recovery.recovered.amount";
     static final String RECOVERED = "rebound.recovery.recovered";
     static final String OPEN = "rebound.recovery.open";
+    static final String UNKNOWN_CODES = "rebound.recovery.unknown.decline.codes";
 
     private final MeterRegistry registry;
 
@@ -39,5 +41,11 @@ public final class RecoveryMetrics implements RecoveryObserver {
         Counter.builder(RECOVERED_AMOUNT).baseUnit("minor_units").tag("currency", currency).register(registry)
                 .increment(amount);
         Counter.builder(RECOVERED).tag("currency", currency).register(registry).increment();
+    }
+
+    @Override
+    public void unknownDeclineCode() {
+        Counter.builder(UNKNOWN_CODES).description("declines the rule table did not know (cautious default applied)")
+                .register(registry).increment();
     }
 }

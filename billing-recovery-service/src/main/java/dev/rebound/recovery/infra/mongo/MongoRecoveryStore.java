@@ -11,6 +11,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.ReplaceOptions;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -73,7 +74,7 @@ public final class MongoRecoveryStore implements RecoveryStore {
     @Override
     public List<InvoiceRecovery> openForCustomer(String tenantId, String customerId) {
         return mongo.find(Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)
-                .and("status").in(RecoveryStatus.RETRYING.name(), RecoveryStatus.CARD_UPDATE_REQUIRED.name())),
+                .and("status").in(openStatuses())),
                 InvoiceRecovery.class, COLLECTION);
     }
 
@@ -92,7 +93,25 @@ public final class MongoRecoveryStore implements RecoveryStore {
 
     @Override
     public long countOpen() {
-        return mongo.count(Query.query(where("status").in(RecoveryStatus.RETRYING.name(),
-                RecoveryStatus.CARD_UPDATE_REQUIRED.name())), COLLECTION);
+        return mongo.count(Query.query(where("status").in(openStatuses())), COLLECTION);
+    }
+
+    @Override
+    public List<InvoiceRecovery> openPastWindow(Instant now, int limit) {
+        return mongo.find(Query.query(where("status").in(openStatuses()).and("dunningEndsAt").lte(now)).limit(limit),
+                InvoiceRecovery.class, COLLECTION);
+    }
+
+    /** Declares the indexes the queries above use (idempotent; the Mongo-wire test store may ignore them). */
+    public void declareIndexes() {
+        var indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextRetryAt", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dunningEndsAt", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("customerId", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("attempts.paymentMethodId", Sort.Direction.ASC));
+    }
+
+    private static List<String> openStatuses() {
+        return RecoveryStatus.OPEN.stream().map(Enum::name).toList();
     }
 }

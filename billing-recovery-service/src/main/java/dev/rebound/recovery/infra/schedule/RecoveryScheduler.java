@@ -9,7 +9,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Runs due retries every {@code rebound.recovery.retry-interval}; each charged recovery's events go out right after. */
+/**
+ * Runs due retries every {@code rebound.recovery.retry-interval} and closes recoveries whose dunning window is over
+ * every {@code rebound.recovery.window-check}; each changed recovery's events go out right after.
+ */
 @Component
 class RecoveryScheduler implements SchedulingConfigurer {
 
@@ -27,6 +30,15 @@ class RecoveryScheduler implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(this::retryDue, properties.retryInterval());
+        registrar.addFixedDelayTask(this::exhaustOverdue, properties.windowCheck());
+    }
+
+    void exhaustOverdue() {
+        try {
+            recovery.exhaustOverdue(r -> relay.deliver(r.id(), r.outbox()));
+        } catch (RuntimeException e) {
+            log.warn("window check stopped, the next one retries: {}", e.toString());
+        }
     }
 
     void retryDue() {
