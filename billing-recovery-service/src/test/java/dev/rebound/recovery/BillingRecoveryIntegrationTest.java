@@ -246,6 +246,48 @@ class BillingRecoveryIntegrationTest {
         }
     }
 
+    @Test
+    void aTenantsPolicyIsValidatedFieldByFieldAndAppliesToItsNextPlan() throws Exception {
+        HttpResponse<String> defaults = policy("GET", null);
+        assertThat(defaults.statusCode()).isEqualTo(200);
+        assertThat(defaults.body()).contains("\"dunningWindow\":\"PT504H\"").contains("\"maxRetriesPerCardIn30Days\":15")
+                .contains("visa-2024-04");
+
+        HttpResponse<String> loosened = policy("PUT", "{\"maxRetriesPerCardIn30Days\":20,\"dunningWindow\":\"soon\","
+                + "\"schedule\":{\"expired_card\":[\"1d\"],\"processing_error\":[\"x\"]},\"colour\":\"red\"}");
+        assertThat(loosened.statusCode()).isEqualTo(400);
+        assertThat(loosened.body()).contains("\"field\":\"dunningWindow\"").contains("\"field\":\"colour\"")
+                .contains("\"field\":\"schedule.processing_error[0]\"");
+        HttpResponse<String> tooLoose = policy("PUT", "{\"maxRetriesPerCardIn30Days\":20}");
+        assertThat(tooLoose.statusCode()).isEqualTo(400);
+        assertThat(tooLoose.body()).contains("\"field\":\"maxRetriesPerCardIn30Days\"").contains("only tighten");
+        assertThat(policy("PUT", "{\"schedule\":{\"card_unusable\":[\"1d\"]}}").body())
+                .contains("\"field\":\"schedule.card_unusable\"").contains("never retried");
+        assertThat(policy("GET", null).body()).as("refused policies change nothing").isEqualTo(defaults.body());
+
+        HttpResponse<String> changed = policy("PUT", "{\"maxRetriesPerCardIn30Days\":8,\"schedule\":{\"processing_error\":[\"7m\",\"2h\"]}}");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(changed.body()).contains("\"maxRetriesPerCardIn30Days\":8").contains("\"processing_error\":[\"PT7M\",\"PT2H\"]");
+        try {
+            String customer = "cus_" + UUID.randomUUID();
+            String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+            CloudEvent failed = failed(customer, invoice, "processing_error", "pm_card_visa");
+            writer.send(failed);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"nextRetryAt\":\"" + failed.time().plus(Duration.ofMinutes(7)) + "\""));
+        } finally {
+            assertThat(policy("PUT", "{\"maxRetriesPerCardIn30Days\":15,\"schedule\":{\"processing_error\":[\"1h\",\"6h\",\"1d\",\"3d\"]}}")
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> policy(String method, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/recovery/policy"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String field(String json, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertThat(m.find()).as("%s in %s", name, json).isTrue();

@@ -11,6 +11,7 @@ import dev.rebound.recovery.decline.DeclineClass;
 import dev.rebound.recovery.decline.DeclineClassifier;
 import dev.rebound.recovery.gateway.PaymentGateway;
 import dev.rebound.recovery.gateway.PaymentGateway.ChargeResult;
+import dev.rebound.recovery.retry.PolicyBook;
 import dev.rebound.recovery.retry.RetryPlanner;
 
 import java.nio.charset.StandardCharsets;
@@ -36,17 +37,17 @@ public final class FailedPaymentRecovery {
 
     private final RecoveryStore store;
     private final DeclineClassifier classifier;
-    private final RetryPlanner planner;
+    private final PolicyBook policies;
     private final PaymentGateway gateway;
     private final Clock clock;
     private final Duration lease;
     private final RecoveryObserver observer;
 
-    public FailedPaymentRecovery(RecoveryStore store, DeclineClassifier classifier, RetryPlanner planner,
+    public FailedPaymentRecovery(RecoveryStore store, DeclineClassifier classifier, PolicyBook policies,
                                  PaymentGateway gateway, Clock clock, Duration lease, RecoveryObserver observer) {
         this.store = store;
         this.classifier = classifier;
-        this.planner = planner;
+        this.policies = policies;
         this.gateway = gateway;
         this.clock = clock;
         this.lease = lease;
@@ -68,7 +69,8 @@ public final class FailedPaymentRecovery {
         String card = failed.paymentMethodId() != null ? failed.paymentMethodId() : r.paymentMethodId();
         String brand = failed.cardBrand() != null ? failed.cardBrand() : r.cardBrand();
         NextStep next = plan(r.tenantId(), card, brand, decline, firstFailedAt, r.retries(), event.time());
-        emit(r, event.dedupKey(), r.recordFailure(failed, event.time(), decline, next, planner.dunningWindow()));
+        emit(r, event.dedupKey(), r.recordFailure(failed, event.time(), decline, next,
+                policies.planner(r.tenantId()).dunningWindow()));
         r.remember(event.dedupKey());
         store.save(r);
         return Optional.of(r);
@@ -192,7 +194,7 @@ public final class FailedPaymentRecovery {
         }
         Instant now = clock.instant();
         Instant notBefore = decline.earliestRetryAfter() == null ? now : now.plus(decline.earliestRetryAfter());
-        return planner.next(new RetryPlanner.Situation(declineClass, firstFailedAt, retriesDone, lastAttemptAt, brand,
+        return policies.planner(tenantId).next(new RetryPlanner.Situation(declineClass, firstFailedAt, retriesDone, lastAttemptAt, brand,
                         store.retryTimesOfCard(tenantId, card)), notBefore)
                 .<NextStep>map(NextStep.RetryAt::new)
                 .orElseGet(() -> new NextStep.GiveUp("no retry left within the dunning window"));

@@ -27,9 +27,17 @@ public final class RetryPlanner {
     private final int maxRetriesPerCardIn30Days;
     private final LocalTime retryTime;
     private final ZoneId zone;
+    private final int maxAttempts;
 
     public RetryPlanner(Map<DeclineClass, List<Duration>> offsets, Duration dunningWindow,
                         int maxRetriesPerCardIn30Days, LocalTime retryTime, ZoneId zone) {
+        this(offsets, dunningWindow, maxRetriesPerCardIn30Days, retryTime, zone, Integer.MAX_VALUE);
+    }
+
+    /** @param maxAttempts the most retries of one invoice, whatever the schedule's length */
+    public RetryPlanner(Map<DeclineClass, List<Duration>> offsets, Duration dunningWindow,
+                        int maxRetriesPerCardIn30Days, LocalTime retryTime, ZoneId zone, int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.offsets = Map.copyOf(offsets);
         this.dunningWindow = dunningWindow;
         if (maxRetriesPerCardIn30Days < 1 || maxRetriesPerCardIn30Days > CardNetworkLimits.VISA_MAX_IN_30_DAYS) {
@@ -70,7 +78,7 @@ public final class RetryPlanner {
      */
     public Optional<Instant> next(Situation s, Instant notBefore) {
         List<Duration> schedule = offsets.getOrDefault(s.declineClass(), List.of());
-        if (!s.declineClass().retryable() || s.retriesDone() >= schedule.size()) {
+        if (!s.declineClass().retryable() || s.retriesDone() >= Math.min(schedule.size(), maxAttempts)) {
             return Optional.empty();
         }
         Duration offset = schedule.get(s.retriesDone());

@@ -64,8 +64,7 @@ class FailedPaymentRecoveryTest {
     private final FailedPaymentRecovery recovery = recovery(gateway);
 
     private FailedPaymentRecovery recovery(PaymentGateway paymentGateway) {
-        return new FailedPaymentRecovery(store, new DeclineClassifier(), new RetryPlanner(RetryPlanner.defaultOffsets(),
-                Duration.ofDays(21), 15, LocalTime.of(10, 0), ZoneOffset.UTC), paymentGateway, clock, LEASE,
+        return new FailedPaymentRecovery(store, new DeclineClassifier(), defaultsOnly(clock), paymentGateway, clock, LEASE,
                 RecoveryObserver.NONE);
     }
 
@@ -204,5 +203,20 @@ class FailedPaymentRecoveryTest {
     private CloudEvent failed(String invoice, String code) {
         return EventJson.event("pf-" + invoice, "/billing", EventType.PAYMENT_FAILED, clock.instant(), "acme", "cus_1",
                 new PaymentFailed(invoice, 4900, "USD", code, "pm_1", 1));
+    }
+
+    /** No tenant has its own policy: everyone gets the defaults (21 days, 10:00 UTC, Visa's 15 per card). */
+    static dev.rebound.recovery.retry.PolicyBook defaultsOnly(java.time.Clock clock) {
+        return new dev.rebound.recovery.retry.PolicyBook(new dev.rebound.recovery.retry.RetryPolicies() {
+            @Override
+            public java.util.Optional<dev.rebound.recovery.retry.RetryPolicy> find(String tenantId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void save(String tenantId, dev.rebound.recovery.retry.RetryPolicy policy) {
+            }
+        }, new dev.rebound.recovery.retry.RetryPolicy(Duration.ofDays(21), 15, LocalTime.of(10, 0), ZoneOffset.UTC, 15,
+                Map.of()), clock, Duration.ofSeconds(10));
     }
 }

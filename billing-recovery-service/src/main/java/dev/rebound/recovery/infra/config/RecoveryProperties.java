@@ -16,6 +16,7 @@ import java.util.Map;
 
 import dev.rebound.recovery.decline.DeclineClass;
 import dev.rebound.recovery.retry.RetryPlanner;
+import dev.rebound.recovery.retry.RetryPolicy;
 
 /**
  * @param dunningWindow             after the first failure, how long retries may go on before the invoice is exhausted
@@ -26,6 +27,8 @@ import dev.rebound.recovery.retry.RetryPlanner;
  * @param retryInterval             how often due retries are looked for
  * @param retryLease                how long one instance holds a retry it is charging
  * @param windowCheck               how often recoveries whose dunning window ended are exhausted
+ * @param maxAttempts               the most retries of one invoice (default policy)
+ * @param policyRefresh             how soon a tenant's policy changed on another instance applies here
  * @param gateway                   the payment gateway
  * @param schedule                  retry offsets from the first failure, per retryable decline class
  *                                  (insufficient-funds, processing-error, issuer-decline); unset classes keep the defaults
@@ -39,6 +42,8 @@ public record RecoveryProperties(@DefaultValue("21d") Duration dunningWindow,
                                  @DefaultValue("1s") Duration retryInterval,
                                  @DefaultValue("2m") Duration retryLease,
                                  @DefaultValue("1m") Duration windowCheck,
+                                 @Min(1) @Max(15) @DefaultValue("15") int maxAttempts,
+                                 @DefaultValue("10s") Duration policyRefresh,
                                  @DefaultValue Gateway gateway,
                                  Map<DeclineClass, List<Duration>> schedule) {
 
@@ -48,6 +53,13 @@ public record RecoveryProperties(@DefaultValue("21d") Duration dunningWindow,
             merged.putAll(schedule);
         }
         schedule = Map.copyOf(merged);
+    }
+
+    /** The policy of every tenant that has not set its own ({@code GET/PUT /v1/recovery/policy}). */
+    public RetryPolicy defaultPolicy() {
+        Map<DeclineClass, List<Duration>> overrides = new EnumMap<>(DeclineClass.class);
+        overrides.putAll(schedule);
+        return new RetryPolicy(dunningWindow, maxAttempts, retryTime, retryZone, maxRetriesPerCardIn30Days, overrides);
     }
 
     /**

@@ -12,7 +12,8 @@ import dev.rebound.recovery.infra.mongo.MongoRecoveryStore;
 import dev.rebound.recovery.invoice.FailedPaymentRecovery;
 import dev.rebound.recovery.invoice.RecoveryStore;
 import dev.rebound.recovery.predunning.PreDunning;
-import dev.rebound.recovery.retry.RetryPlanner;
+import dev.rebound.recovery.infra.mongo.MongoRetryPolicies;
+import dev.rebound.recovery.retry.PolicyBook;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,12 +50,17 @@ class RecoveryWiring {
         return new RecoveryMetrics(registry, store::countOpen);
     }
 
+    /** Each tenant's policy from its document, else the defaults of billing-recovery.yaml. */
     @Bean
-    FailedPaymentRecovery failedPaymentRecovery(RecoveryStore store, PaymentGateway gateway,
+    PolicyBook policyBook(MongoTemplate mongo, RecoveryProperties properties, Clock clock) {
+        return new PolicyBook(new MongoRetryPolicies(mongo), properties.defaultPolicy(), clock,
+                properties.policyRefresh());
+    }
+
+    @Bean
+    FailedPaymentRecovery failedPaymentRecovery(RecoveryStore store, PaymentGateway gateway, PolicyBook policies,
                                                 RecoveryProperties properties, Clock clock, RecoveryMetrics metrics) {
-        RetryPlanner planner = new RetryPlanner(properties.schedule(), properties.dunningWindow(),
-                properties.maxRetriesPerCardIn30Days(), properties.retryTime(), properties.retryZone());
-        return new FailedPaymentRecovery(store, new DeclineClassifier(), planner, gateway, clock,
+        return new FailedPaymentRecovery(store, new DeclineClassifier(), policies, gateway, clock,
                 properties.retryLease(), metrics);
     }
 }

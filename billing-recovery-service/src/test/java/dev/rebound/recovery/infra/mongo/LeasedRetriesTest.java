@@ -76,8 +76,22 @@ class LeasedRetriesTest {
     }
 
     private static FailedPaymentRecovery instance(MongoRecoveryStore store, PaymentGateway gateway, MutableClock clock) {
-        return new FailedPaymentRecovery(store, new DeclineClassifier(), new RetryPlanner(RetryPlanner.defaultOffsets(),
-                Duration.ofDays(21), 15, LocalTime.of(10, 0), ZoneOffset.UTC), gateway, clock, Duration.ofMinutes(2),
+        return new FailedPaymentRecovery(store, new DeclineClassifier(), defaultsOnly(clock), gateway, clock, Duration.ofMinutes(2),
                 RecoveryObserver.NONE);
+    }
+
+    /** No tenant has its own policy: everyone gets the defaults (21 days, 10:00 UTC, Visa's 15 per card). */
+    static dev.rebound.recovery.retry.PolicyBook defaultsOnly(java.time.Clock clock) {
+        return new dev.rebound.recovery.retry.PolicyBook(new dev.rebound.recovery.retry.RetryPolicies() {
+            @Override
+            public java.util.Optional<dev.rebound.recovery.retry.RetryPolicy> find(String tenantId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public void save(String tenantId, dev.rebound.recovery.retry.RetryPolicy policy) {
+            }
+        }, new dev.rebound.recovery.retry.RetryPolicy(Duration.ofDays(21), 15, LocalTime.of(10, 0), ZoneOffset.UTC, 15,
+                Map.of()), clock, Duration.ofSeconds(10));
     }
 }
