@@ -295,6 +295,26 @@ class BillingRecoveryIntegrationTest {
     }
 
     @Test
+    void statsCoverThePeriodAndRefuseABadOne() throws Exception {
+        Instant now = clock.instant();
+        HttpResponse<String> stats = get("/v1/recovery/stats?from=" + now.minus(Duration.ofDays(400)).plus(Duration.ofDays(40))
+                + "&to=" + now.plus(Duration.ofDays(1)));
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(stats.body()).contains("\"overall\":{\"failed\":").contains("\"byDeclineClass\"")
+                .contains("\"recoveredRevenueBySource\"");
+        assertThat(get("/v1/recovery/stats?from=yesterday&to=" + now).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/recovery/stats?from=" + now + "&to=" + now.minusSeconds(1)).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/recovery/stats?from=" + now.minus(Duration.ofDays(400)) + "&to=" + now).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/v1/recovery/stats?from=" + now).statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void badIdsAndMissingKeysAreRefused() throws Exception {
         assertThat(recoveryOf("%7B%22$gt%22:%22%22%7D").statusCode()).isEqualTo(400);
         assertThat(recoveryOf("in_never_failed").statusCode()).isEqualTo(404);

@@ -42,6 +42,7 @@ public class InvoiceRecovery implements OutboxOwner {
     private String currency;
     private String paymentMethodId;
     private String cardBrand;
+    private String failedCardBrand;
     private String cardExpiry;
     private Instant dunningEndsAt;
     private String decidedBy;
@@ -90,6 +91,9 @@ public class InvoiceRecovery implements OutboxOwner {
         }
         if (failed.cardBrand() != null) {
             cardBrand = failed.cardBrand();
+            if (failedCardBrand == null) {
+                failedCardBrand = failed.cardBrand();
+            }
         }
         if (firstFailedAt == null) {
             firstFailedAt = at;
@@ -289,6 +293,8 @@ public class InvoiceRecovery implements OutboxOwner {
     public String currency() { return currency; }
     public String paymentMethodId() { return paymentMethodId; }
     public String cardBrand() { return cardBrand; }
+    /** The brand of the card whose charge failed first (kept when the card is replaced). */
+    public String failedCardBrand() { return failedCardBrand; }
     public String cardExpiry() { return cardExpiry; }
     public Instant dunningEndsAt() { return dunningEndsAt; }
     /** The decline-table rule behind the current state, e.g. {@code visa:14} or {@code stripe:insufficient_funds}. */

@@ -24,6 +24,9 @@ public interface RecoveryStore {
     /** Open recoveries whose dunning window ended by {@code now}, at most {@code limit}. */
     List<InvoiceRecovery> openPastWindow(Instant now, int limit);
 
+    /** The tenant's recoveries whose first failure was in [from, to), streamed (close the stream). */
+    java.util.stream.Stream<InvoiceRecovery> failedBetween(String tenantId, Instant from, Instant to);
+
     /** How many recoveries are open (retrying or waiting for a card), for the open-recoveries gauge. */
     long countOpen();
 }

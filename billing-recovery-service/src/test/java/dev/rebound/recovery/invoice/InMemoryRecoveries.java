@@ -80,6 +80,12 @@ final class InMemoryRecoveries implements RecoveryStore {
     }
 
     @Override
+    public synchronized java.util.stream.Stream<InvoiceRecovery> failedBetween(String tenantId, Instant from, Instant to) {
+        return all().stream().filter(r -> r.tenantId().equals(tenantId) && !r.firstFailedAt().isBefore(from)
+                && r.firstFailedAt().isBefore(to));
+    }
+
+    @Override
     public synchronized long countOpen() {
         return all().stream().filter(InvoiceRecovery::isOpen).count();
     }

@@ -38,6 +38,31 @@ class RecoveryController {
         }
     }
 
+    /** {@code GET /v1/recovery/stats?from=&to=}: failed invoices of the period (by first failure), how they ended. */
+    @GetMapping("/v1/recovery/stats")
+    ResponseEntity<?> stats(TenantId tenant, @org.springframework.web.bind.annotation.RequestParam String from,
+                            @org.springframework.web.bind.annotation.RequestParam String to) {
+        Instant start;
+        Instant end;
+        try {
+            start = Instant.parse(from);
+            end = Instant.parse(to);
+        } catch (java.time.format.DateTimeParseException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_period",
+                    "message", "from and to are RFC 3339 instants, e.g. 2026-11-01T00:00:00Z"));
+        }
+        if (!start.isBefore(end) || java.time.Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_period",
+                    "message", "from must be before to, at most 366 days apart"));
+        }
+        try (var recoveries = store.failedBetween(tenant.value(), start, end)) {
+            return ResponseEntity.ok(Map.of("from", start, "to", end,
+                    "stats", dev.rebound.recovery.stats.RecoveryStats.of(recoveries)));
+        }
+    }
+
+    private static final java.time.Duration MAX_PERIOD = java.time.Duration.ofDays(366);
+
     @GetMapping("/v1/invoices/{id}/recovery")
     ResponseEntity<?> recovery(@PathVariable String id, TenantId tenant) {
         if (!INVOICE_ID.matcher(id).matches()) {

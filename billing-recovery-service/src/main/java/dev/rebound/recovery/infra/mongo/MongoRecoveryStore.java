@@ -92,6 +92,12 @@ public final class MongoRecoveryStore implements RecoveryStore {
     }
 
     @Override
+    public java.util.stream.Stream<InvoiceRecovery> failedBetween(String tenantId, Instant from, Instant to) {
+        return mongo.stream(Query.query(where("tenantId").is(tenantId).and("firstFailedAt").gte(from).lt(to)),
+                InvoiceRecovery.class, COLLECTION);
+    }
+
+    @Override
     public long countOpen() {
         return mongo.count(Query.query(where("status").in(openStatuses())), COLLECTION);
     }
@@ -108,6 +114,7 @@ public final class MongoRecoveryStore implements RecoveryStore {
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextRetryAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dunningEndsAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("customerId", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("firstFailedAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("attempts.paymentMethodId", Sort.Direction.ASC));
     }
 
