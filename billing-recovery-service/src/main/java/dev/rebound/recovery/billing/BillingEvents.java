@@ -1,21 +1,46 @@
 package dev.rebound.recovery.billing;
 
 import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.Envelope;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.recovery.customer.CustomerZoneRecording;
 import dev.rebound.outbox.OutboxOwner;
 import dev.rebound.recovery.invoice.FailedPaymentRecovery;
 import dev.rebound.recovery.predunning.PreDunning;
 
 import java.util.List;
+import java.util.Set;
 
-/** One billing event to the use case it concerns; returns what changed, to publish the events it caused. */
+/**
+ * One event from the billing or usage topic to the use case it concerns; returns what changed, to publish the
+ * events it caused. Of the usage topic only customer.signed_up and customer.updated matter (the customer's time
+ * zone); every other known type there is skipped before the record is parsed.
+ */
 public final class BillingEvents {
+
+    private static final Set<String> HANDLED = Set.of(EventType.PAYMENT_FAILED.wireName(),
+            EventType.PAYMENT_SUCCEEDED.wireName(), EventType.PAYMENT_METHOD_UPDATED.wireName(),
+            EventType.PAYMENT_METHOD_EXPIRING.wireName(), EventType.CUSTOMER_SIGNED_UP.wireName(),
+            EventType.CUSTOMER_UPDATED.wireName());
 
     private final FailedPaymentRecovery recovery;
     private final PreDunning preDunning;
+    private final CustomerZoneRecording zones;
 
-    public BillingEvents(FailedPaymentRecovery recovery, PreDunning preDunning) {
+    public BillingEvents(FailedPaymentRecovery recovery, PreDunning preDunning, CustomerZoneRecording zones) {
         this.recovery = recovery;
         this.preDunning = preDunning;
+        this.zones = zones;
+    }
+
+    /** Handles one serialized record; a record that is not a valid event throws (it goes to the DLQ). */
+    public List<? extends OutboxOwner> handle(byte[] record) {
+        String type = EventJson.peekType(record);
+        if (type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent()) {
+            return List.of();
+        }
+        return handle(Envelope.read(record));
     }
 
     public List<? extends OutboxOwner> handle(CloudEvent event) {
@@ -24,6 +49,10 @@ public final class BillingEvents {
             case PAYMENT_SUCCEEDED -> recovery.onPaymentSucceeded(event).stream().toList();
             case PAYMENT_METHOD_UPDATED -> recovery.onPaymentMethodUpdated(event);
             case PAYMENT_METHOD_EXPIRING -> preDunning.onPaymentMethodExpiring(event).stream().toList();
+            case CUSTOMER_SIGNED_UP, CUSTOMER_UPDATED -> {
+                zones.record(event);
+                yield List.of();
+            }
             default -> List.of();
         };
     }

@@ -6,6 +6,7 @@ import dev.rebound.contracts.data.PaymentFailed;
 import dev.rebound.contracts.data.PaymentMethodInfo;
 import dev.rebound.contracts.data.PaymentSucceeded;
 import dev.rebound.outbox.PendingEvent;
+import dev.rebound.recovery.customer.CustomerZones;
 import dev.rebound.recovery.decline.Decline;
 import dev.rebound.recovery.decline.DeclineClass;
 import dev.rebound.recovery.decline.DeclineClassifier;
@@ -42,9 +43,29 @@ public final class FailedPaymentRecovery {
     private final Clock clock;
     private final Duration lease;
     private final RecoveryObserver observer;
+    private final CustomerZones zones;
 
     public FailedPaymentRecovery(RecoveryStore store, DeclineClassifier classifier, PolicyBook policies,
                                  PaymentGateway gateway, Clock clock, Duration lease, RecoveryObserver observer) {
+        this(store, classifier, policies, gateway, clock, lease, observer, NO_ZONES);
+    }
+
+    private static final CustomerZones NO_ZONES = new CustomerZones() {
+        @Override
+        public Optional<java.time.ZoneId> zoneOf(String tenantId, String customerId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void record(String tenantId, String customerId, java.time.ZoneId zone) {
+        }
+    };
+
+    /** @param zones customers' time zones: retries land in the customer's local morning where it is known */
+    public FailedPaymentRecovery(RecoveryStore store, DeclineClassifier classifier, PolicyBook policies,
+                                 PaymentGateway gateway, Clock clock, Duration lease, RecoveryObserver observer,
+                                 CustomerZones zones) {
+        this.zones = zones;
         this.store = store;
         this.classifier = classifier;
         this.policies = policies;
@@ -68,7 +89,7 @@ public final class FailedPaymentRecovery {
         Instant firstFailedAt = r.firstFailedAt() != null ? r.firstFailedAt() : event.time();
         String card = failed.paymentMethodId() != null ? failed.paymentMethodId() : r.paymentMethodId();
         String brand = failed.cardBrand() != null ? failed.cardBrand() : r.cardBrand();
-        NextStep next = plan(r.tenantId(), card, brand, decline, firstFailedAt, r.retries(), event.time());
+        NextStep next = plan(r.tenantId(), r.customerId(), card, brand, decline, firstFailedAt, r.retries(), event.time());
         emit(r, event.dedupKey(), r.recordFailure(failed, event.time(), decline, next,
                 policies.planner(r.tenantId()).dunningWindow()));
         r.remember(event.dedupKey());
@@ -163,7 +184,7 @@ public final class FailedPaymentRecovery {
             Decline decline = classifier.classify(result.declineCode(), r.cardBrand(), result.networkDeclineCode(),
                     result.networkAdvice(), result.adviceCode());
             report(decline);
-            NextStep next = plan(r.tenantId(), r.paymentMethodId(), r.cardBrand(), decline, r.firstFailedAt(),
+            NextStep next = plan(r.tenantId(), r.customerId(), r.paymentMethodId(), r.cardBrand(), decline, r.firstFailedAt(),
                     r.retries() + 1, now);
             charge = InvoiceRecovery.Charge.declined(result.declineCode(), decline, next);
             observer.attempted(r.declineClass(), "declined");
@@ -178,8 +199,8 @@ public final class FailedPaymentRecovery {
         }
     }
 
-    private NextStep plan(String tenantId, String card, String brand, Decline decline, Instant firstFailedAt,
-                          int retriesDone, Instant lastAttemptAt) {
+    private NextStep plan(String tenantId, String customerId, String card, String brand, Decline decline,
+                          Instant firstFailedAt, int retriesDone, Instant lastAttemptAt) {
         DeclineClass declineClass = decline.declineClass();
         switch (declineClass.action()) {
             case ASK_TO_AUTHENTICATE -> {
@@ -195,7 +216,7 @@ public final class FailedPaymentRecovery {
         Instant now = clock.instant();
         Instant notBefore = decline.earliestRetryAfter() == null ? now : now.plus(decline.earliestRetryAfter());
         return policies.planner(tenantId).next(new RetryPlanner.Situation(declineClass, firstFailedAt, retriesDone, lastAttemptAt, brand,
-                        store.retryTimesOfCard(tenantId, card)), notBefore)
+                        store.retryTimesOfCard(tenantId, card), zones.zoneOf(tenantId, customerId).orElse(null)), notBefore)
                 .<NextStep>map(NextStep.RetryAt::new)
                 .orElseGet(() -> new NextStep.GiveUp("no retry left within the dunning window"));
     }

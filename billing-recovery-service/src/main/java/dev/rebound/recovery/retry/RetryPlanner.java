@@ -62,7 +62,13 @@ public final class RetryPlanner {
 
     /** What the planner needs to know of one invoice and its card. */
     public record Situation(DeclineClass declineClass, Instant firstFailedAt, int retriesDone, Instant lastAttemptAt,
-                            String cardBrand, List<Instant> cardRetryTimes) {}
+                            String cardBrand, List<Instant> cardRetryTimes, ZoneId customerZone) {
+
+        public Situation(DeclineClass declineClass, Instant firstFailedAt, int retriesDone, Instant lastAttemptAt,
+                         String cardBrand, List<Instant> cardRetryTimes) {
+            this(declineClass, firstFailedAt, retriesDone, lastAttemptAt, cardBrand, cardRetryTimes, null);
+        }
+    }
 
     /** Compatibility form for callers without attempt or card detail. */
     public Optional<Instant> next(DeclineClass declineClass, Instant firstFailedAt, int retriesDone,
@@ -82,10 +88,11 @@ public final class RetryPlanner {
             return Optional.empty();
         }
         Duration offset = schedule.get(s.retriesDone());
-        Instant at = align(s.firstFailedAt().plus(offset), offset);
+        ZoneId local = s.customerZone() != null ? s.customerZone() : zone;
+        Instant at = align(s.firstFailedAt().plus(offset), offset, local);
         if (s.declineClass() == DeclineClass.INSUFFICIENT_FUNDS) {
             Instant dayAfterLast = s.lastAttemptAt() == null ? at : s.lastAttemptAt().plus(Duration.ofDays(1));
-            at = nextPaydayMorning(later(at, dayAfterLast));
+            at = nextPaydayMorning(later(at, dayAfterLast), local);
         }
         at = later(at, notBefore);
         Instant windowEnd = s.firstFailedAt().plus(dunningWindow);
@@ -96,10 +103,10 @@ public final class RetryPlanner {
                 CardNetworkLimits.forBrand(s.cardBrand(), maxRetriesPerCardIn30Days), windowEnd);
     }
 
-    private Instant nextPaydayMorning(Instant notBefore) {
-        LocalDate day = Paydays.onOrAfter(notBefore.atZone(zone).toLocalDate());
-        Instant morning = day.atTime(retryTime).atZone(zone).toInstant();
-        return morning.isBefore(notBefore) ? Paydays.onOrAfter(day.plusDays(1)).atTime(retryTime).atZone(zone).toInstant()
+    private Instant nextPaydayMorning(Instant notBefore, ZoneId local) {
+        LocalDate day = Paydays.onOrAfter(notBefore.atZone(local).toLocalDate());
+        Instant morning = day.atTime(retryTime).atZone(local).toInstant();
+        return morning.isBefore(notBefore) ? Paydays.onOrAfter(day.plusDays(1)).atTime(retryTime).atZone(local).toInstant()
                 : morning;
     }
 
@@ -111,11 +118,11 @@ public final class RetryPlanner {
         return dunningWindow;
     }
 
-    private Instant align(Instant at, Duration offset) {
+    private Instant align(Instant at, Duration offset, ZoneId local) {
         if (offset.compareTo(Duration.ofDays(1)) < 0) {
             return at;
         }
-        ZonedDateTime local = at.atZone(zone);
-        return local.toLocalDate().atTime(retryTime).atZone(zone).toInstant();
+        ZonedDateTime there = at.atZone(local);
+        return there.toLocalDate().atTime(retryTime).atZone(local).toInstant();
     }
 }

@@ -172,6 +172,38 @@ class FailedPaymentRecoveryTest {
         assertThat(keys).hasSize(300);
     }
 
+    @Test
+    void retriesLandInTheCustomersLocalMorningOnceTheirZoneIsKnown() {
+        Map<String, java.time.ZoneId> known = new ConcurrentHashMap<>();
+        dev.rebound.recovery.customer.CustomerZones zones = new dev.rebound.recovery.customer.CustomerZones() {
+            @Override
+            public java.util.Optional<java.time.ZoneId> zoneOf(String tenantId, String customerId) {
+                return java.util.Optional.ofNullable(known.get(customerId));
+            }
+
+            @Override
+            public void record(String tenantId, String customerId, java.time.ZoneId zone) {
+                known.put(customerId, zone);
+            }
+        };
+        new dev.rebound.recovery.customer.CustomerZoneRecording(zones).record(EventJson.event("su-1", "/app",
+                EventType.CUSTOMER_SIGNED_UP, FAILED, "acme", "cus_1", new dev.rebound.contracts.data.CustomerSignedUp(
+                        "pro", 4900, "USD", "a@x.io", "ko", "Asia/Seoul", null)));
+        new dev.rebound.recovery.customer.CustomerZoneRecording(zones).record(EventJson.event("su-2", "/app",
+                EventType.CUSTOMER_SIGNED_UP, FAILED, "acme", "cus_2", new dev.rebound.contracts.data.CustomerSignedUp(
+                        "pro", 4900, "USD", "b@x.io", "en", "Mars/Olympus_Mons", null)));
+        FailedPaymentRecovery local = new FailedPaymentRecovery(store, new DeclineClassifier(), defaultsOnly(clock),
+                gateway, clock, LEASE, RecoveryObserver.NONE, zones);
+
+        local.onPaymentFailed(failed("in_seoul", "insufficient_funds"));
+        local.onPaymentFailed(EventJson.event("pf-in_nowhere", "/billing", EventType.PAYMENT_FAILED, clock.instant(),
+                "acme", "cus_2", new PaymentFailed("in_nowhere", 4900, "USD", "insufficient_funds", "pm_2", 1)));
+
+        // payday Fri 13 Nov at 10:00 in Seoul is 01:00 UTC; an unknown zone keeps the policy's (10:00 UTC)
+        assertThat(store.find("acme", "in_seoul").orElseThrow().nextRetryAt()).isEqualTo("2026-11-13T01:00:00Z");
+        assertThat(store.find("acme", "in_nowhere").orElseThrow().nextRetryAt()).isEqualTo("2026-11-13T10:00:00Z");
+    }
+
     /** Moves the clock an hour at a time, running due retries and the window check as the scheduler does. */
     private void walkHourly(Duration total) {
         Instant end = clock.instant().plus(total);

@@ -4,6 +4,8 @@ import dev.rebound.outbox.CompositeOutboxStore;
 import dev.rebound.outbox.OutboxStore;
 import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
 import dev.rebound.recovery.billing.BillingEvents;
+import dev.rebound.recovery.customer.CustomerZoneRecording;
+import dev.rebound.recovery.infra.mongo.MongoCustomerZones;
 import dev.rebound.recovery.decline.DeclineClassifier;
 import dev.rebound.recovery.infra.mongo.MongoCardExpiryNotices;
 import dev.rebound.recovery.gateway.PaymentGateway;
@@ -42,7 +44,8 @@ class RecoveryWiring {
 
     @Bean
     BillingEvents billingEventRouting(FailedPaymentRecovery recovery, MongoTemplate mongo) {
-        return new BillingEvents(recovery, new PreDunning(new MongoCardExpiryNotices(mongo)));
+        return new BillingEvents(recovery, new PreDunning(new MongoCardExpiryNotices(mongo)),
+                new CustomerZoneRecording(new MongoCustomerZones(mongo)));
     }
 
     @Bean
@@ -59,8 +62,9 @@ class RecoveryWiring {
 
     @Bean
     FailedPaymentRecovery failedPaymentRecovery(RecoveryStore store, PaymentGateway gateway, PolicyBook policies,
-                                                RecoveryProperties properties, Clock clock, RecoveryMetrics metrics) {
+                                                RecoveryProperties properties, Clock clock, RecoveryMetrics metrics,
+                                                MongoTemplate mongo) {
         return new FailedPaymentRecovery(store, new DeclineClassifier(), policies, gateway, clock,
-                properties.retryLease(), metrics);
+                properties.retryLease(), metrics, new MongoCustomerZones(mongo));
     }
 }

@@ -1,6 +1,5 @@
 package dev.rebound.recovery.infra.kafka;
 
-import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.Topics;
 import dev.rebound.outbox.OutboxRelay;
 import dev.rebound.recovery.billing.BillingEvents;
@@ -11,13 +10,13 @@ import org.springframework.messaging.Message;
 
 import java.util.function.Consumer;
 
-/** Thin listener: each billing record is one call on the recovery use case; caused events go out right after. */
+/** Thin listener: each billing or usage record is one call on the billing events; caused events go out right after. */
 @Configuration(proxyBeanMethods = false)
 class BillingEventsBinding {
 
     @Bean
     Consumer<Message<byte[]>> billingEvents(BillingEvents billing, OutboxRelay relay) {
-        return message -> billing.handle(Envelope.read(message.getPayload())).forEach(relay::deliver);
+        return message -> billing.handle(message.getPayload()).forEach(relay::deliver);
     }
 
     /** Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers. */
