@@ -295,6 +295,24 @@ class BillingRecoveryIntegrationTest {
     }
 
     @Test
+    void aRecoveryAfterADunningMessageIsAttributedToItsChannel() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        writer.send(failed(customer, invoice, "processing_error", "pm_card_visa"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                .contains("\"status\":\"RETRYING\""));
+        writer.send(event(customer, EventType.CAMPAIGN_MESSAGE_SENT, new dev.rebound.contracts.data.CampaignMessageSent(
+                "msg-1", "dunning-payment-failed", "email", "trigger-1")));
+        writer.send(event(customer, EventType.CAMPAIGN_MESSAGE_SENT, new dev.rebound.contracts.data.CampaignMessageSent(
+                "msg-2", "winback", "sms", "trigger-2"))); // not dunning: changes nothing
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                .contains("\"lastDunningChannel\":\"email\""));
+        clock.advance(Duration.ofHours(2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                .contains("\"status\":\"RECOVERED\"").contains("\"recoveredBy\":\"dunning_message:email\""));
+    }
+
+    @Test
     void statsCoverThePeriodAndRefuseABadOne() throws Exception {
         Instant now = clock.instant();
         HttpResponse<String> stats = get("/v1/recovery/stats?from=" + now.minus(Duration.ofDays(400)).plus(Duration.ofDays(40))

@@ -15,14 +15,15 @@ import java.util.Set;
 /**
  * One event from the billing or usage topic to the use case it concerns; returns what changed, to publish the
  * events it caused. Of the usage topic only customer.signed_up and customer.updated matter (the customer's time
- * zone); every other known type there is skipped before the record is parsed.
+ * zone), of the campaign topic only campaign.message_sent (dunning attribution); every other known type there is
+ * skipped before the record is parsed.
  */
 public final class BillingEvents {
 
     private static final Set<String> HANDLED = Set.of(EventType.PAYMENT_FAILED.wireName(),
             EventType.PAYMENT_SUCCEEDED.wireName(), EventType.PAYMENT_METHOD_UPDATED.wireName(),
             EventType.PAYMENT_METHOD_EXPIRING.wireName(), EventType.CUSTOMER_SIGNED_UP.wireName(),
-            EventType.CUSTOMER_UPDATED.wireName());
+            EventType.CUSTOMER_UPDATED.wireName(), EventType.CAMPAIGN_MESSAGE_SENT.wireName());
 
     private final FailedPaymentRecovery recovery;
     private final PreDunning preDunning;
@@ -49,6 +50,7 @@ public final class BillingEvents {
             case PAYMENT_SUCCEEDED -> recovery.onPaymentSucceeded(event).stream().toList();
             case PAYMENT_METHOD_UPDATED -> recovery.onPaymentMethodUpdated(event);
             case PAYMENT_METHOD_EXPIRING -> preDunning.onPaymentMethodExpiring(event).stream().toList();
+            case CAMPAIGN_MESSAGE_SENT -> recovery.onMessageSent(event);
             case CUSTOMER_SIGNED_UP, CUSTOMER_UPDATED -> {
                 zones.record(event);
                 yield List.of();

@@ -2,6 +2,7 @@ package dev.rebound.recovery.invoice;
 
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.data.CampaignMessageSent;
 import dev.rebound.contracts.data.PaymentFailed;
 import dev.rebound.contracts.data.PaymentMethodInfo;
 import dev.rebound.contracts.data.PaymentSucceeded;
@@ -130,6 +131,28 @@ public final class FailedPaymentRecovery {
             } else if (!r.cardReplaced(card.paymentMethodId(), expiry, now)) {
                 continue;
             }
+            r.remember(event.dedupKey());
+            store.save(r);
+            changed.add(r);
+        }
+        return changed;
+    }
+
+    /**
+     * Campaign sent a dunning message (a playbook named {@code dunning…} or {@code pre-dunning…}): the customer's
+     * open recoveries note it, so a recovery in the following week is attributed to the message's channel.
+     */
+    public List<InvoiceRecovery> onMessageSent(CloudEvent event) {
+        CampaignMessageSent sent = EventJson.data(event, CampaignMessageSent.class);
+        if (sent.playbook() == null || !(sent.playbook().startsWith("dunning") || sent.playbook().startsWith("pre-dunning"))) {
+            return List.of();
+        }
+        List<InvoiceRecovery> changed = new ArrayList<>();
+        for (InvoiceRecovery r : store.openForCustomer(event.tenantid(), event.subject())) {
+            if (r.hasSeen(event.dedupKey())) {
+                continue;
+            }
+            r.dunningMessageSent(sent.channel(), event.time());
             r.remember(event.dedupKey());
             store.save(r);
             changed.add(r);

@@ -45,6 +45,8 @@ public class InvoiceRecovery implements OutboxOwner {
     private String failedCardBrand;
     private String cardExpiry;
     private Instant dunningEndsAt;
+    private String dunningChannel;
+    private Instant dunningMessageAt;
     private String decidedBy;
     private RecoveryStatus status;
     private String declineClass;
@@ -172,6 +174,36 @@ public class InvoiceRecovery implements OutboxOwner {
         return true;
     }
 
+    /** Campaign sent the customer a dunning message about their payment (attribution of a later recovery). */
+    public void dunningMessageSent(String channel, Instant at) {
+        requireOpen();
+        if (dunningMessageAt == null || at.isAfter(dunningMessageAt)) {
+            dunningChannel = channel;
+            dunningMessageAt = at;
+        }
+    }
+
+    /**
+     * What brought a recovered invoice back: {@code dunning_message:<channel>} when a dunning message went out in
+     * the week before, else {@code card_update} when it was paid on another card than the one that failed, else
+     * {@code retry}. Null while not recovered.
+     */
+    public String recoveredBy() {
+        if (status != RecoveryStatus.RECOVERED) {
+            return null;
+        }
+        if (dunningMessageAt != null && !dunningMessageAt.isAfter(closedAt)
+                && dunningMessageAt.isAfter(closedAt.minus(DUNNING_ATTRIBUTION))) {
+            return "dunning_message:" + dunningChannel;
+        }
+        String first = attempts.getFirst().paymentMethodId();
+        String paid = attempts.getLast().paymentMethodId();
+        return first != null && paid != null && !first.equals(paid) ? "card_update" : "retry";
+    }
+
+    /** How long after a dunning message a recovery counts as the message's doing. */
+    public static final Duration DUNNING_ATTRIBUTION = Duration.ofDays(7);
+
     /** Whether the dunning window of this recovery is over at {@code at}. */
     public boolean windowOverAt(Instant at) {
         return dunningEndsAt != null && !at.isBefore(dunningEndsAt);
@@ -297,6 +329,8 @@ public class InvoiceRecovery implements OutboxOwner {
     public String failedCardBrand() { return failedCardBrand; }
     public String cardExpiry() { return cardExpiry; }
     public Instant dunningEndsAt() { return dunningEndsAt; }
+    /** The channel of the last dunning message about this invoice's customer while it was open. */
+    public String dunningChannel() { return dunningChannel; }
     /** The decline-table rule behind the current state, e.g. {@code visa:14} or {@code stripe:insufficient_funds}. */
     public String decidedBy() { return decidedBy; }
     public RecoveryStatus status() { return status; }

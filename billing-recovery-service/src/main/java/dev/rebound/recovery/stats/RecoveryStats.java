@@ -1,6 +1,5 @@
 package dev.rebound.recovery.stats;
 
-import dev.rebound.recovery.invoice.Attempt;
 import dev.rebound.recovery.invoice.InvoiceRecovery;
 import dev.rebound.recovery.invoice.RecoveryStatus;
 
@@ -16,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * How well failed payments of a period were recovered: rate, recovered revenue per currency (minor units),
  * retries per recovery and time to recover, overall and by the first decline's class and the failed card's brand, and
- * recovered revenue by what brought it back ({@code retry} on the same card, or {@code card_update}).
+ * recovered revenue by what brought it back ({@code retry} on the same card, {@code card_update}, or
+ * {@code dunning_message:<channel>}).
  */
 public record RecoveryStats(Group overall, Map<String, Group> byDeclineClass, Map<String, Group> byCardBrand,
                             Map<String, Map<String, Long>> recoveredRevenueBySource) {
@@ -30,7 +30,7 @@ public record RecoveryStats(Group overall, Map<String, Group> byDeclineClass, Ma
         List<InvoiceRecovery> all = recoveries.toList();
         Map<String, Map<String, Long>> bySource = new TreeMap<>();
         all.stream().filter(r -> r.status() == RecoveryStatus.RECOVERED).forEach(r -> bySource
-                .computeIfAbsent(source(r), s -> new TreeMap<>()).merge(r.currency(), r.amount(), Long::sum));
+                .computeIfAbsent(r.recoveredBy(), s -> new TreeMap<>()).merge(r.currency(), r.amount(), Long::sum));
         return new RecoveryStats(group(all), groupBy(all, RecoveryStats::firstDeclineClass),
                 groupBy(all, r -> r.failedCardBrand() == null ? "unknown" : r.failedCardBrand()), bySource);
     }
@@ -63,14 +63,6 @@ public record RecoveryStats(Group overall, Map<String, Group> byDeclineClass, Ma
     private static String firstDeclineClass(InvoiceRecovery r) {
         return r.attempts().isEmpty() || r.attempts().getFirst().declineClass() == null ? "unknown"
                 : r.attempts().getFirst().declineClass().toLowerCase(Locale.ROOT);
-    }
-
-    /** A recovery paid on another card than the one that failed first was brought back by a card update. */
-    private static String source(InvoiceRecovery r) {
-        List<Attempt> attempts = r.attempts();
-        String first = attempts.getFirst().paymentMethodId();
-        String paid = attempts.getLast().paymentMethodId();
-        return first != null && paid != null && !first.equals(paid) ? "card_update" : "retry";
     }
 
     private static double round(double value) {

@@ -177,6 +177,22 @@ class InvoiceRecoveryTest {
         assertThat(recovery.hasReported(2)).isFalse();
     }
 
+    @Test
+    void aRecoveryWithinAWeekOfADunningMessageIsTheMessagesDoing() {
+        fail("insufficient_funds", DeclineClass.INSUFFICIENT_FUNDS, new NextStep.RetryAt(LATER));
+        recovery.dunningMessageSent("email", LATER.minus(Duration.ofDays(1)));
+        recovery.applyCharge(InvoiceRecovery.Charge.succeeded(), LATER);
+        assertThat(recovery.recoveredBy()).isEqualTo("dunning_message:email");
+
+        InvoiceRecovery stale = InvoiceRecovery.open("acme", "cus_1", "in_2");
+        stale.recordFailure(failed("insufficient_funds", 1), T0, decline(DeclineClass.INSUFFICIENT_FUNDS),
+                new NextStep.RetryAt(LATER.plus(Duration.ofDays(10))), WINDOW);
+        stale.dunningMessageSent("sms", LATER);
+        stale.applyCharge(InvoiceRecovery.Charge.succeeded(), LATER.plus(Duration.ofDays(10)));
+        assertThat(stale.recoveredBy()).as("the message was more than a week before").isEqualTo("retry");
+        assertThat(InvoiceRecovery.open("acme", "cus_1", "in_3").recoveredBy()).isNull();
+    }
+
     private List<Caused> fail(String code, DeclineClass declineClass, NextStep next) {
         return recovery.recordFailure(failed(code, 1), T0, decline(declineClass), next, WINDOW);
     }

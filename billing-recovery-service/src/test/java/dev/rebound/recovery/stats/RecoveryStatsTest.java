@@ -35,26 +35,31 @@ class RecoveryStatsTest {
         InvoiceRecovery elsewhere = failed("in_4", 2000, "USD", "visa", DeclineClass.ISSUER_DECLINE);
         elsewhere.paidElsewhere(T0.plus(Duration.ofDays(1)));
         InvoiceRecovery open = failed("in_5", 3000, "USD", null, DeclineClass.ISSUER_DECLINE);
+        // 6: a dunning SMS went out, the retry two days later paid
+        InvoiceRecovery dunned = failed("in_6", 700, "USD", "visa", DeclineClass.INSUFFICIENT_FUNDS);
+        dunned.dunningMessageSent("sms", T0.plus(Duration.ofDays(1)));
+        dunned.applyCharge(InvoiceRecovery.Charge.succeeded(), T0.plus(Duration.ofDays(3)));
 
-        RecoveryStats stats = RecoveryStats.of(Stream.of(retried, updated, exhausted, elsewhere, open));
+        RecoveryStats stats = RecoveryStats.of(Stream.of(retried, updated, exhausted, elsewhere, open, dunned));
 
         RecoveryStats.Group all = stats.overall();
-        assertThat(all.failed()).isEqualTo(5);
-        assertThat(all.recovered()).isEqualTo(2);
+        assertThat(all.failed()).isEqualTo(6);
+        assertThat(all.recovered()).isEqualTo(3);
         assertThat(all.exhausted()).isEqualTo(1);
         assertThat(all.paidElsewhere()).isEqualTo(1);
         assertThat(all.open()).isEqualTo(1);
-        assertThat(all.recoveryRate()).isEqualTo(0.4);
-        assertThat(all.recoveredRevenue()).isEqualTo(Map.of("USD", 4900L, "KRW", 59000L));
+        assertThat(all.recoveryRate()).isEqualTo(0.5);
+        assertThat(all.recoveredRevenue()).isEqualTo(Map.of("USD", 5600L, "KRW", 59000L));
         assertThat(all.retriesPerRecovery()).isEqualTo(1.0);
-        assertThat(all.medianTimeToRecover()).isEqualTo(Duration.ofDays(4));
+        assertThat(all.medianTimeToRecover()).isEqualTo(Duration.ofDays(3));
 
-        assertThat(stats.byDeclineClass().get("insufficient_funds").recoveryRate()).isEqualTo(0.5);
+        assertThat(stats.byDeclineClass().get("insufficient_funds").recoveryRate()).isEqualTo(0.6667);
         assertThat(stats.byDeclineClass().get("card_unusable").recoveredRevenue()).isEqualTo(Map.of("KRW", 59000L));
-        assertThat(stats.byCardBrand().get("visa").failed()).isEqualTo(3);
+        assertThat(stats.byCardBrand().get("visa").failed()).isEqualTo(4);
         assertThat(stats.byCardBrand()).containsKeys("mastercard", "unknown");
         assertThat(stats.recoveredRevenueBySource()).isEqualTo(Map.of(
-                "retry", Map.of("USD", 4900L), "card_update", Map.of("KRW", 59000L)));
+                "retry", Map.of("USD", 4900L), "card_update", Map.of("KRW", 59000L),
+                "dunning_message:sms", Map.of("USD", 700L)));
     }
 
     @Test

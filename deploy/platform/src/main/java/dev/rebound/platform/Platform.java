@@ -43,7 +43,8 @@ final class Platform implements AutoCloseable {
         kafka = track(KafkaNode.start(s.dataDir(), s.kafkaPort(), s.kafkaControllerPort()));
         mongo = track(MongoNode.start(s.dataDir(), s.mongoPort()));
         mail = track(MailSink.start(s.dataDir(), s.smtpPort(), s.mailViewerPort()));
-        gateway = track(new GatewaySimulator(s.gatewayPort(), GATEWAY_SECRET));
+        gateway = track(new GatewaySimulator(s.gatewayPort(), GATEWAY_SECRET, java.time.Clock.systemUTC(),
+                s.dataDir().resolve("gateway-idempotency.log")));
         List<String> common = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
                 "--spring.main.banner-mode=off",
