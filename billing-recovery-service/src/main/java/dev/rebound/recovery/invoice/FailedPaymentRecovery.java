@@ -181,16 +181,54 @@ public final class FailedPaymentRecovery {
         return count;
     }
 
-    /** Charges every recovery whose retry is due; each is handed to {@code charged} once saved (to publish its outbox). */
+    /**
+     * Charges every recovery whose retry is due, up to {@link #CONCURRENT_CHARGES} at once (each claimed first, so
+     * no other instance or thread charges it); each is handed to {@code charged} once saved (to publish its
+     * outbox). After a failed charge (gateway unreachable, instance stopping) no more are claimed this round; the
+     * failure is thrown once the charges under way have finished, and the failed claim's lease runs out.
+     */
     public int retryDue(Consumer<InvoiceRecovery> charged) {
-        int count = 0;
-        Optional<InvoiceRecovery> due;
-        while ((due = store.claimDue(clock.instant(), lease)).isPresent()) {
-            retry(due.get());
-            charged.accept(due.get());
-            count++;
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_CHARGES);
+        try (var charges = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            Optional<InvoiceRecovery> due;
+            while (failure.get() == null && acquire(slots) && (due = claimUnlessFailed(failure)).isPresent()) {
+                InvoiceRecovery r = due.get();
+                charges.submit(() -> {
+                    try {
+                        retry(r);
+                        charged.accept(r);
+                        count.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
         }
-        return count;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return count.get();
+    }
+
+    /** How many due retries one instance charges at once (the gateway bulkhead bounds the calls too). */
+    public static final int CONCURRENT_CHARGES = 8;
+
+    private Optional<InvoiceRecovery> claimUnlessFailed(java.util.concurrent.atomic.AtomicReference<RuntimeException> failure) {
+        return failure.get() != null ? Optional.empty() : store.claimDue(clock.instant(), lease);
+    }
+
+    private static boolean acquire(java.util.concurrent.Semaphore slots) {
+        try {
+            slots.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void retry(InvoiceRecovery r) {

@@ -18,6 +18,13 @@ public final class ReboundPlatform {
         PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
         // logback.xml writes here from the first line on, before Spring Boot sets the same property
         System.setProperty("LOG_FILE", settings.dataDir().resolve("logs").resolve("rebound.log").toString());
+        if (Arrays.asList(args).contains("--benchmark-recovery")) {
+            System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, Java " + Runtime.version());
+            System.out.println(dev.rebound.platform.bench.RecoveryBenchmark.run(intArg("REBOUND_BENCH_DUE", 2_000),
+                    intArg("REBOUND_BENCH_INVOICES", 10_000)));
+            return;
+        }
         if (Arrays.asList(args).contains("--benchmark")) {
             runBenchmark(settings);
             return;

@@ -7,14 +7,20 @@ import java.util.Set;
 /**
  * How the simulated issuer treats one payment method: the decline it answers with (code, network decline code,
  * network advice, gateway advice) until it pays — from {@code paysFrom} on, or on the days of the month in
- * {@code paysOnDaysOfMonth} (funds that arrive after paydays). A card that never pays is replaced by a card
- * update: the new payment method has its own profile.
+ * {@code paysOnDaysOfMonth} (funds that arrive after paydays), or by chance on each attempt ({@code payChance},
+ * drawn from the card and the hour, so a run is repeatable). A card that never pays is replaced by a card update:
+ * the new payment method has its own profile.
  */
 public record CardProfile(String brand, String declineCode, String networkDeclineCode, String networkAdviceCode,
-                          String adviceCode, Set<Integer> paysOnDaysOfMonth, Instant paysFrom) {
+                          String adviceCode, Set<Integer> paysOnDaysOfMonth, Instant paysFrom, double payChance) {
 
     public CardProfile {
         paysOnDaysOfMonth = paysOnDaysOfMonth == null ? Set.of() : Set.copyOf(paysOnDaysOfMonth);
+    }
+
+    public CardProfile(String brand, String declineCode, String networkDeclineCode, String networkAdviceCode,
+                       String adviceCode, Set<Integer> paysOnDaysOfMonth, Instant paysFrom) {
+        this(brand, declineCode, networkDeclineCode, networkAdviceCode, adviceCode, paysOnDaysOfMonth, paysFrom, 0);
     }
 
     public static CardProfile pays(String brand) {
@@ -26,9 +32,21 @@ public record CardProfile(String brand, String declineCode, String networkDeclin
     }
 
     public boolean paysAt(Instant at) {
+        return paysAt(at, "");
+    }
+
+    /** @param card the payment method, the seed of the per-attempt chance */
+    public boolean paysAt(Instant at, String card) {
         if (declineCode == null || (paysFrom != null && !at.isBefore(paysFrom))) {
             return true;
         }
-        return paysOnDaysOfMonth.contains(at.atZone(ZoneOffset.UTC).getDayOfMonth());
+        if (paysOnDaysOfMonth.contains(at.atZone(ZoneOffset.UTC).getDayOfMonth())) {
+            return true;
+        }
+        if (payChance <= 0) {
+            return false;
+        }
+        long seed = (card + "@" + at.truncatedTo(java.time.temporal.ChronoUnit.HOURS)).hashCode() * 0x9E3779B97F4A7C15L;
+        return new java.util.SplittableRandom(seed).nextDouble() < payChance;
     }
 }

@@ -121,7 +121,7 @@ public final class GatewaySimulator implements AutoCloseable {
         String paymentMethod = form.getOrDefault("payment_method", "pm_card_visa");
         CardProfile card = cards.getOrDefault(paymentMethod, CardProfile.pays("visa"));
         Instant now = clock.instant();
-        if (!card.paysAt(now)) {
+        if (!card.paysAt(now, paymentMethod)) {
             return new Response(402, error("card_error", "card_declined", card));
         }
         charges.add(invoiceId + " " + paymentMethod);
@@ -141,7 +141,8 @@ public final class GatewaySimulator implements AutoCloseable {
             String paysFrom = body.path("paysFrom").asString(null);
             card(paymentMethod, new CardProfile(body.path("brand").asString("visa"), body.path("declineCode").asString(null),
                     body.path("networkDeclineCode").asString(null), body.path("networkAdviceCode").asString(null),
-                    body.path("adviceCode").asString(null), days, paysFrom == null ? null : Instant.parse(paysFrom)));
+                    body.path("adviceCode").asString(null), days, paysFrom == null ? null : Instant.parse(paysFrom),
+                    body.path("payChance").asDouble(0)));
             respond(exchange, new Response(200, "{\"paymentMethod\":\"" + paymentMethod + "\"}"));
         } catch (RuntimeException e) {
             respond(exchange, new Response(400, "{\"error\":\"bad card profile\"}"));
