@@ -155,7 +155,7 @@ class BillingRecoveryIntegrationTest {
     }
 
     @Test
-    void aPaymentElsewhereSaysSoOnTheRecoveryTopic() throws Exception {
+    void aPaymentElsewhereSaysSoOnTheRecoveryTopicAndALateFailureIsRecordedAndIgnored() throws Exception {
         String customer = "cus_" + UUID.randomUUID();
         String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
         try (TopicReader recovery = new TopicReader(Topics.RECOVERY)) {
@@ -163,6 +163,12 @@ class BillingRecoveryIntegrationTest {
             writer.send(event(customer, EventType.PAYMENT_SUCCEEDED, new PaymentSucceeded(invoice, 4900, "USD")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(typesFor(recovery, customer))
                     .containsExactly("recovery.retry_scheduled", "recovery.paid_elsewhere"));
+            // the billing system reports a failure of the invoice that is already paid
+            writer.send(event(customer, EventType.PAYMENT_FAILED, new PaymentFailed(invoice, 4900, "USD",
+                    "insufficient_funds", "pm_card_visa", 2)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"failuresAfterClose\":1").contains("\"status\":\"PAID_ELSEWHERE\""));
+            assertThat(typesFor(recovery, customer)).containsExactly("recovery.retry_scheduled", "recovery.paid_elsewhere");
         }
     }
 

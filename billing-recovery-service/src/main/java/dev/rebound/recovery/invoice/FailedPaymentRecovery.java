@@ -81,7 +81,13 @@ public final class FailedPaymentRecovery {
         PaymentFailed failed = EventJson.data(event, PaymentFailed.class);
         InvoiceRecovery r = store.find(event.tenantid(), failed.invoiceId())
                 .orElseGet(() -> InvoiceRecovery.open(event.tenantid(), event.subject(), failed.invoiceId()));
-        if (r.hasSeen(event.dedupKey()) || (r.status() != null && !r.isOpen()) || r.hasReported(failed.attempt())) {
+        if (r.hasSeen(event.dedupKey()) || (r.isOpen() && r.hasReported(failed.attempt()))) {
+            return Optional.empty();
+        }
+        if (r.status() != null && !r.isOpen()) {
+            r.failureReportedAfterClose();
+            r.remember(event.dedupKey());
+            store.save(r);
             return Optional.empty();
         }
         Decline decline = classifier.classify(failed.declineCode(), failed.cardBrand(), failed.networkDeclineCode(),
@@ -192,20 +198,24 @@ public final class FailedPaymentRecovery {
         java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENT_CHARGES);
         try (var charges = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            Optional<InvoiceRecovery> due;
-            while (failure.get() == null && acquire(slots) && (due = claimUnlessFailed(failure)).isPresent()) {
-                InvoiceRecovery r = due.get();
-                charges.submit(() -> {
-                    try {
-                        retry(r);
-                        charged.accept(r);
-                        count.incrementAndGet();
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        slots.release();
+            List<InvoiceRecovery> batch;
+            while (failure.get() == null && !(batch = store.claimDue(clock.instant(), lease, CLAIM_BATCH)).isEmpty()) {
+                for (InvoiceRecovery r : batch) {
+                    if (failure.get() != null || !acquire(slots)) {
+                        break; // the rest of the batch keeps its lease until it runs out, then another round takes it
                     }
-                });
+                    charges.submit(() -> {
+                        try {
+                            retry(r);
+                            charged.accept(r);
+                            count.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
             }
         }
         if (failure.get() != null) {
@@ -216,10 +226,8 @@ public final class FailedPaymentRecovery {
 
     /** How many due retries one instance charges at once (the gateway bulkhead bounds the calls too). */
     public static final int CONCURRENT_CHARGES = 8;
-
-    private Optional<InvoiceRecovery> claimUnlessFailed(java.util.concurrent.atomic.AtomicReference<RuntimeException> failure) {
-        return failure.get() != null ? Optional.empty() : store.claimDue(clock.instant(), lease);
-    }
+    /** How many due retries one claim takes. */
+    static final int CLAIM_BATCH = 32;
 
     private static boolean acquire(java.util.concurrent.Semaphore slots) {
         try {
@@ -239,8 +247,7 @@ public final class FailedPaymentRecovery {
         InvoiceRecovery.Charge charge;
         if (result.succeeded()) {
             charge = InvoiceRecovery.Charge.succeeded();
-            observer.attempted(r.declineClass(), "succeeded");
-            observer.recovered(r.amount(), r.currency());
+            observer.attempted(r.declineClass(), r.cardBrand(), "succeeded");
         } else {
             Decline decline = classifier.classify(result.declineCode(), r.cardBrand(), result.networkDeclineCode(),
                     result.networkAdvice(), result.adviceCode());
@@ -248,10 +255,13 @@ public final class FailedPaymentRecovery {
             NextStep next = plan(r.tenantId(), r.customerId(), r.paymentMethodId(), r.cardBrand(), decline, r.firstFailedAt(),
                     r.retries() + 1, now);
             charge = InvoiceRecovery.Charge.declined(result.declineCode(), decline, next);
-            observer.attempted(r.declineClass(), "declined");
+            observer.attempted(r.declineClass(), r.cardBrand(), "declined");
         }
         emit(r, key, r.applyCharge(charge, now));
         store.save(r);
+        if (r.status() == RecoveryStatus.RECOVERED) {
+            observer.recovered(r.amount(), r.currency(), r.recoveredBy());
+        }
     }
 
     private void report(Decline decline) {

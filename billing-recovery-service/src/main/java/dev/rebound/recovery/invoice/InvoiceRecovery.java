@@ -55,6 +55,7 @@ public class InvoiceRecovery implements OutboxOwner {
     private Instant nextRetryAt;
     private Instant closedAt;
     private int retries;
+    private int failuresAfterClose;
     private long version;
     private List<Attempt> attempts = new ArrayList<>();
     private List<String> recentEventIds = new ArrayList<>();
@@ -104,6 +105,17 @@ public class InvoiceRecovery implements OutboxOwner {
         attempts.add(new Attempt(nextAttemptNumber(), at, Attempt.Kind.ORIGINAL, false, failed.declineCode(),
                 decline.declineClass().name(), paymentMethodId, failed.attempt(), decline.rule()));
         return decided(decline, failed.declineCode(), next, at);
+    }
+
+    /**
+     * A failure reported for an invoice already recovered, paid elsewhere or given up: recorded (counted, so it
+     * can be seen) and ignored — no plan, no attempt, no event.
+     */
+    public void failureReportedAfterClose() {
+        if (isOpen() || status == null) {
+            throw new IllegalStateException("recovery " + id + " is not closed");
+        }
+        failuresAfterClose++;
     }
 
     /** Whether the billing system already reported this attempt of its own. */
@@ -340,6 +352,7 @@ public class InvoiceRecovery implements OutboxOwner {
     public Instant nextRetryAt() { return nextRetryAt; }
     public Instant closedAt() { return closedAt; }
     public int retries() { return retries; }
+    public int failuresAfterClose() { return failuresAfterClose; }
     public long version() { return version; }
     public List<Attempt> attempts() { return List.copyOf(attempts); }
     @Override public List<PendingEvent> outbox() { return List.copyOf(outbox); }

@@ -16,6 +16,16 @@ public interface RecoveryStore {
     /** Claims one recovery whose retry is due, so no other instance charges it while the lease runs. */
     Optional<InvoiceRecovery> claimDue(Instant now, Duration lease);
 
+    /** Claims up to {@code max} due recoveries, earliest first, each as {@link #claimDue} would. */
+    default List<InvoiceRecovery> claimDue(Instant now, Duration lease, int max) {
+        List<InvoiceRecovery> claimed = new java.util.ArrayList<>();
+        Optional<InvoiceRecovery> next;
+        while (claimed.size() < max && (next = claimDue(now, lease)).isPresent()) {
+            claimed.add(next.get());
+        }
+        return claimed;
+    }
+
     List<InvoiceRecovery> openForCustomer(String tenantId, String customerId);
 
     /** Retry times of one card across invoices, for the card-network limit. */

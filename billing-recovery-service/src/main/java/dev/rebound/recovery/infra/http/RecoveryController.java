@@ -29,12 +29,13 @@ class RecoveryController {
     record RecoveryView(String invoiceId, String customerId, String status, long amount, String currency,
                         String declineClass, String lastDeclineCode, String decidedBy, String cardBrand,
                         Instant firstFailedAt, Instant nextRetryAt, Instant closedAt, Instant dunningEndsAt,
-                        String lastDunningChannel, String recoveredBy, List<Attempt> attempts) {
+                        String lastDunningChannel, String recoveredBy, int failuresAfterClose, List<Attempt> attempts) {
 
         static RecoveryView of(InvoiceRecovery r) {
             return new RecoveryView(r.invoiceId(), r.customerId(), r.status().name(), r.amount(), r.currency(),
                     r.declineClass(), r.lastDeclineCode(), r.decidedBy(), r.cardBrand(), r.firstFailedAt(),
                     r.nextRetryAt(), r.closedAt(), r.dunningEndsAt(), r.dunningChannel(), r.recoveredBy(),
+                    r.failuresAfterClose(),
                     r.attempts());
         }
     }

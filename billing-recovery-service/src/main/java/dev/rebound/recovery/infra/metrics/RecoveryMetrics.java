@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Billing-recovery's business metrics, every name in one place (listed in billing-recovery-service/README.md):
- * {@code rebound_recovery_attempts_total{decline_class,outcome}},
- * {@code rebound_recovery_recovered_amount_total{currency}} (minor units),
- * {@code rebound_recovery_recovered_total{currency}}, {@code rebound_recovery_open} (gauge),
+ * {@code rebound_recovery_attempts_total{decline_class,card_brand,outcome}},
+ * {@code rebound_recovery_recovered_amount_minor_units_total{currency,source}},
+ * {@code rebound_recovery_recovered_total{currency,source}}, {@code rebound_recovery_open} (gauge),
  * {@code rebound_recovery_unknown_decline_codes_total}.
  */
 public final class RecoveryMetrics implements RecoveryObserver {
@@ -31,16 +31,18 @@ public final class RecoveryMetrics implements RecoveryObserver {
     }
 
     @Override
-    public void attempted(String declineClass, String outcome) {
+    public void attempted(String declineClass, String cardBrand, String outcome) {
         Counter.builder(ATTEMPTS).tag("decline_class", declineClass == null ? "unknown" : declineClass)
+                .tag("card_brand", cardBrand == null ? "unknown" : cardBrand)
                 .tag("outcome", outcome).register(registry).increment();
     }
 
     @Override
-    public void recovered(long amount, String currency) {
-        Counter.builder(RECOVERED_AMOUNT).baseUnit("minor_units").tag("currency", currency).register(registry)
-                .increment(amount);
-        Counter.builder(RECOVERED).tag("currency", currency).register(registry).increment();
+    public void recovered(long amount, String currency, String source) {
+        String by = source == null ? "retry" : source;
+        Counter.builder(RECOVERED_AMOUNT).baseUnit("minor_units").tag("currency", currency).tag("source", by)
+                .register(registry).increment(amount);
+        Counter.builder(RECOVERED).tag("currency", currency).tag("source", by).register(registry).increment();
     }
 
     @Override

@@ -71,6 +71,35 @@ public final class MongoRecoveryStore implements RecoveryStore {
                 FindAndModifyOptions.options().returnNew(true), InvoiceRecovery.class, COLLECTION));
     }
 
+    /**
+     * One sorted query finds the earliest due candidates; each is then claimed by a conditional update on its id
+     * and version (lease set, version bumped), so a candidate another instance claimed first is skipped.
+     */
+    @Override
+    public List<InvoiceRecovery> claimDue(Instant now, Duration lease, int max) {
+        Query due = dueQuery(now).with(Sort.by("nextRetryAt")).limit(max);
+        due.fields().include("_id", "version");
+        List<InvoiceRecovery> claimed = new java.util.ArrayList<>();
+        for (org.bson.Document candidate : mongo.find(due, org.bson.Document.class, COLLECTION)) {
+            Object id = candidate.get("_id");
+            Query unchanged = Query.query(where("_id").is(id).and("version").is(candidate.get("version"))
+                    .and("status").is(RecoveryStatus.RETRYING.name()));
+            if (mongo.updateFirst(unchanged, new Update().set("claimedUntil", now.plus(lease)).inc("version", 1),
+                    COLLECTION).getModifiedCount() == 1) {
+                InvoiceRecovery r = mongo.findById(id, InvoiceRecovery.class, COLLECTION);
+                if (r != null) {
+                    claimed.add(r);
+                }
+            }
+        }
+        return claimed;
+    }
+
+    private static Query dueQuery(Instant now) {
+        return Query.query(where("status").is(RecoveryStatus.RETRYING.name()).and("nextRetryAt").lte(now)
+                .orOperator(where("claimedUntil").exists(false), where("claimedUntil").lt(now)));
+    }
+
     @Override
     public List<InvoiceRecovery> openForCustomer(String tenantId, String customerId) {
         return mongo.find(Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)

@@ -15,16 +15,20 @@ class RecoveryMetricsTest {
 
     @Test
     void countsAttemptsByClassAndOutcomeAndRecoveredAmountByCurrency() {
-        metrics.attempted("INSUFFICIENT_FUNDS", "declined");
-        metrics.attempted("INSUFFICIENT_FUNDS", "succeeded");
-        metrics.recovered(59000, "KRW");
-        metrics.recovered(1000, "KRW");
+        metrics.attempted("INSUFFICIENT_FUNDS", "visa", "declined");
+        metrics.attempted("INSUFFICIENT_FUNDS", null, "succeeded");
+        metrics.recovered(59000, "KRW", "retry");
+        metrics.recovered(1000, "KRW", "dunning_message:email");
         open.set(1);
 
-        assertThat(registry.get("rebound.recovery.attempts").tags("decline_class", "INSUFFICIENT_FUNDS", "outcome", "declined")
+        assertThat(registry.get("rebound.recovery.attempts").tags("decline_class", "INSUFFICIENT_FUNDS", "card_brand",
+                "visa", "outcome", "declined").counter().count()).isEqualTo(1);
+        assertThat(registry.get("rebound.recovery.attempts").tags("card_brand", "unknown", "outcome", "succeeded")
                 .counter().count()).isEqualTo(1);
-        assertThat(registry.get("rebound.recovery.recovered.amount").tag("currency", "KRW").counter().count()).isEqualTo(60000);
-        assertThat(registry.get("rebound.recovery.recovered").tag("currency", "KRW").counter().count()).isEqualTo(2);
+        assertThat(registry.get("rebound.recovery.recovered.amount").tag("currency", "KRW").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum()).isEqualTo(60000);
+        assertThat(registry.get("rebound.recovery.recovered").tags("currency", "KRW", "source", "dunning_message:email")
+                .counter().count()).isEqualTo(1);
         assertThat(registry.get("rebound.recovery.open").gauge().value()).isEqualTo(1);
     }
 }
