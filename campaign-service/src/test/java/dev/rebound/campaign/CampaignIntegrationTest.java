@@ -153,6 +153,35 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aGetOfTheUnsubscribeLinkOnlyShowsAConfirmationPage() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        writer.send(signedUp(customer, customer + "@example.com", "en"));
+        writer.send(churned(customer, CancelReason.SUPPORT, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(customer + "@example.com").size() == 1);
+        String link = mailsTo(customer + "@example.com").getFirst().getHeader("List-Unsubscribe")[0]
+                .replaceAll("[<>]", "").replace("http://localhost:8083", "http://localhost:" + port);
+
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(link)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<form method=\"post\"").contains("Unsubscribe</button>");
+
+        // the GET changed nothing: the next win-back still reaches the customer
+        writer.send(churned(customer, CancelReason.PRICE, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(customer + "@example.com").size() == 2);
+
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(link.replaceAll("sig=[^&]+", "sig=forged")))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unknownCustomer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v1/unsubscribe?tenant=acme&customer=cus_nobody&sig=forged")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(unknownCustomer.statusCode()).isEqualTo(400);
+        assertThat(unknownCustomer.body()).as("no hint whether the customer exists").isEqualTo(forged.body());
+    }
+
+    @Test
     void forgedUnsubscribeAndBadIdsAreRefused() throws Exception {
         HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/v1/unsubscribe?tenant=acme&customer=cus_1&sig=forged"))

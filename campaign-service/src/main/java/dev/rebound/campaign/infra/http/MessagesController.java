@@ -59,10 +59,34 @@ class MessagesController {
         return unsubscribeNow(tenant, customer, sig);
     }
 
-    @GetMapping("/v1/unsubscribe")
-    ResponseEntity<?> unsubscribeLink(@RequestParam String tenant, @RequestParam String customer,
-                                      @RequestParam String sig) {
-        return unsubscribeNow(tenant, customer, sig);
+    /**
+     * A person who clicks the link (or a mail scanner that fetches it) gets a confirmation page and nothing changes;
+     * only its button (a POST) unsubscribes. A bad link gets the same page whether or not the customer exists.
+     */
+    @GetMapping(value = "/v1/unsubscribe", produces = "text/html;charset=UTF-8")
+    ResponseEntity<String> unsubscribeLink(@RequestParam String tenant, @RequestParam String customer,
+                                           @RequestParam String sig) {
+        if (!unsubscribe.verify(tenant, customer, sig)) {
+            return ResponseEntity.badRequest().body(page("This unsubscribe link is not valid.", ""));
+        }
+        String action = "/v1/unsubscribe?tenant=" + url(tenant) + "&customer=" + url(customer) + "&sig=" + url(sig);
+        return ResponseEntity.ok(page("Stop these emails?",
+                "<form method=\"post\" action=\"" + html(action) + "\">"
+                        + "<input type=\"hidden\" name=\"List-Unsubscribe\" value=\"One-Click\">"
+                        + "<button type=\"submit\">Unsubscribe</button></form>"));
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + html(title) + "</title></head><body><h1>"
+                + html(title) + "</h1>" + body + "</body></html>";
+    }
+
+    private static String url(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String html(String value) {
+        return org.springframework.web.util.HtmlUtils.htmlEscape(value);
     }
 
     private ResponseEntity<?> unsubscribeNow(String tenant, String customer, String sig) {
