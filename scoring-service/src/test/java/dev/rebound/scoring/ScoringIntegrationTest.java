@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=scoring", "rebound.security.api-keys[0].tenant=acme",
-                "rebound.security.api-keys[0].sha256=d1ba0d2bb7b19544b336b2a9b747ca6a07501fa9f71b2c1b76ab64d7ce931f7e" /* rb_scoring_test */})
+                "rebound.security.api-keys[0].sha256=d1ba0d2bb7b19544b336b2a9b747ca6a07501fa9f71b2c1b76ab64d7ce931f7e" /* rb_scoring_test */,
+                "rebound.scoring.dormancy-check=300ms"})
 class ScoringIntegrationTest {
 
     static final String KEY = "rb_scoring_test";
@@ -98,6 +99,27 @@ class ScoringIntegrationTest {
                     }));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(get("/v1/customers/" + customer, KEY).statusCode()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void aCustomerSilentPastTheCadenceBecomesDormantWithNoEventAndASessionBringsThemBack() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        Instant longAgo = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofDays(40));
+        try (TopicReader risk = new TopicReader(Topics.RISK)) {
+            writer.send(event(customer, EventType.USAGE_SESSION, longAgo.toString(), new UsageSession(300L)));
+            // nothing else arrives: the detector judges the silence (weekly cadence: 21 days)
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/" + customer, KEY)
+                    .body()).contains("\"stage\":\"DORMANT\"")
+                    .contains("\"since\":\"" + longAgo.plus(Duration.ofDays(21)) + "\""));
+            writer.send(event(customer, EventType.USAGE_SESSION, Instant.now().toString(), new UsageSession(60L)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/" + customer, KEY)
+                    .body()).contains("\"stage\":\"ACTIVE\""));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(risk.events().stream()
+                    .filter(e -> customer.equals(e.subject()) && e.eventType() == EventType.LIFECYCLE_STAGE_CHANGED)
+                    .map(e -> EventJson.data(e, dev.rebound.contracts.data.LifecycleStageChanged.class))
+                    .map(c -> c.from() + "->" + c.to()).toList())
+                    .containsExactly("null->ONBOARDING", "ONBOARDING->DORMANT", "DORMANT->ACTIVE"));
         }
     }
 

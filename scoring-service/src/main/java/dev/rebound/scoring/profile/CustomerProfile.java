@@ -51,6 +51,9 @@ public class CustomerProfile {
     private int seatsTrend;
     private int openPaymentFailures;
 
+    /** When this profile next needs a look without an event (its silence makes it dormant then); null: none. */
+    private Instant nextLookAt;
+
     private LifecycleStage stage;
     private Instant stageSince;
     private CancelReason cancelReason;
@@ -213,6 +216,29 @@ public class CustomerProfile {
     public void enterStage(LifecycleStage next, Instant at) {
         stage = next;
         stageSince = at;
+    }
+
+    /** Stages a long silence turns into DORMANT. */
+    private static final Set<LifecycleStage> CAN_GO_DORMANT = Set.of(LifecycleStage.ONBOARDING, LifecycleStage.ACTIVE,
+            LifecycleStage.AT_RISK, LifecycleStage.REACTIVATED);
+
+    /** Whether a silence would make this customer dormant (not churned, past due, on trial or dormant already). */
+    public boolean canGoDormant() {
+        return stage != null && CAN_GO_DORMANT.contains(stage);
+    }
+
+    /** The last sign of life: activity, or the first event for a customer never active. */
+    public Instant lastSignOfLife() {
+        return lastActiveAt != null ? lastActiveAt : firstSeenAt;
+    }
+
+    /** Sets when this profile next needs a look: {@code dormantAfter} past its last sign of life, if it can go dormant. */
+    public void scheduleLook(java.time.Duration dormantAfter) {
+        nextLookAt = canGoDormant() && lastSignOfLife() != null ? lastSignOfLife().plus(dormantAfter) : null;
+    }
+
+    public Instant nextLookAt() {
+        return nextLookAt;
     }
 
     public boolean trialingAt(Instant at) {

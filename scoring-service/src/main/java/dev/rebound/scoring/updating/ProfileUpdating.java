@@ -16,7 +16,11 @@ import dev.rebound.scoring.lifecycle.LifecycleStageRules;
 import dev.rebound.scoring.risk.RiskAssessment;
 import dev.rebound.scoring.risk.RiskScorer;
 
+import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,12 +37,20 @@ public final class ProfileUpdating {
     private final RiskScorer scorer;
     private final LifecycleStageRules stages;
     private final ScoringObserver observer;
+    private final Duration dormantAfter;
 
     public ProfileUpdating(ProfileStore store, RiskScorer scorer, LifecycleStageRules stages, ScoringObserver observer) {
+        this(store, scorer, stages, observer, Duration.ofDays(21));
+    }
+
+    /** @param dormantAfter the silence after which a customer is dormant (the tenant's cadence) */
+    public ProfileUpdating(ProfileStore store, RiskScorer scorer, LifecycleStageRules stages, ScoringObserver observer,
+                           Duration dormantAfter) {
         this.store = store;
         this.scorer = scorer;
         this.stages = stages;
         this.observer = observer;
+        this.dormantAfter = dormantAfter;
     }
 
     /** Applies the event; returns the profile when it changed, empty for a duplicate. */
@@ -50,6 +62,9 @@ public final class ProfileUpdating {
             return Optional.empty();
         }
         long started = System.nanoTime();
+        if (ACTIVITY.contains(event.eventType())) {
+            dormantInBetween(profile, event.time());
+        }
         LifecycleStage stageBefore = profile.stage();
         RiskTier tierBefore = profile.riskTier();
 
@@ -70,16 +85,73 @@ public final class ProfileUpdating {
                     new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
         }
         profile.remember(event.dedupKey());
+        profile.scheduleLook(dormantAfter);
         store.save(profile);
         observer.applied(event.eventType(), System.nanoTime() - started);
         return Optional.of(profile);
     }
 
+    /**
+     * Event time decides dormancy too: when activity arrives after a silence longer than the cadence, the customer
+     * was dormant in between (from the end of that silence), whether or not the detector saw it live; a replayed
+     * history thus gives the same timeline. The ids match the detector's, so the transition is announced once.
+     */
+    private void dormantInBetween(CustomerProfile profile, Instant activityAt) {
+        Instant silent = profile.lastSignOfLife();
+        if (profile.canGoDormant() && silent != null && !activityAt.isBefore(silent.plus(dormantAfter))) {
+            goDormant(profile, silent.plus(dormantAfter));
+        }
+    }
+
+    /**
+     * The dormancy detector's look at a profile whose next look is due at {@code now}: silent past the cadence, it
+     * becomes DORMANT (at the end of its silence) and its risk is assessed again at {@code now}. Returns true when
+     * it changed and was stored; throws {@link ConcurrentProfileUpdateException} when another writer was first.
+     */
+    public boolean lookAt(CustomerProfile profile, Instant now) {
+        Instant due = profile.nextLookAt();
+        if (due == null || now.isBefore(due)) {
+            return false;
+        }
+        if (!profile.canGoDormant()) {
+            profile.scheduleLook(dormantAfter);
+            store.save(profile);
+            return false;
+        }
+        goDormant(profile, due);
+        RiskTier tierBefore = profile.riskTier();
+        RiskAssessment risk = scorer.assess(profile, now);
+        profile.assessed(risk.score(), risk.tier(), risk.reasons());
+        if (risk.tier() != tierBefore) {
+            observer.tierChanged(tierBefore, risk.tier());
+            emit(profile, profile.id() + " look " + due, EventType.RISK_TIER_CHANGED, due,
+                    new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
+        }
+        profile.scheduleLook(dormantAfter);
+        store.save(profile);
+        return true;
+    }
+
+    private void goDormant(CustomerProfile profile, Instant at) {
+        LifecycleStage before = profile.stage();
+        profile.enterStage(LifecycleStage.DORMANT, at);
+        observer.stageChanged(before, LifecycleStage.DORMANT);
+        emit(profile, profile.id() + " dormant " + at, EventType.LIFECYCLE_STAGE_CHANGED, at,
+                new LifecycleStageChanged(before, LifecycleStage.DORMANT, null, at));
+    }
+
+    private static final java.util.Set<EventType> ACTIVITY = java.util.EnumSet.of(EventType.USAGE_SESSION,
+            EventType.USAGE_FEATURE_USED, EventType.USAGE_LIMIT_REACHED, EventType.PAGE_VIEWED);
+
     /** Output ids derive from the input event, so reprocessing after a crash emits the same ids. */
     private static void emit(CustomerProfile profile, CloudEvent cause, EventType type, EventData data) {
-        String id = UUID.nameUUIDFromBytes((cause.dedupKey() + " " + type.wireName())
+        emit(profile, cause.dedupKey(), type, cause.time(), data);
+    }
+
+    private static void emit(CustomerProfile profile, String cause, EventType type, Instant at, EventData data) {
+        String id = UUID.nameUUIDFromBytes((cause + " " + type.wireName())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        profile.addToOutbox(PendingEvent.of(EventJson.event(id, SOURCE, type, cause.time(), profile.tenantId(),
+        profile.addToOutbox(PendingEvent.of(EventJson.event(id, SOURCE, type, at, profile.tenantId(),
                 profile.customerId(), data)));
     }
 }

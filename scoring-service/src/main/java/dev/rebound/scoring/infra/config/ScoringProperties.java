@@ -1,6 +1,8 @@
 package dev.rebound.scoring.infra.config;
 
+import dev.rebound.scoring.dormancy.Cadence;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -10,11 +12,14 @@ import java.time.Duration;
 /**
  * @param activationSessions sessions after which an onboarding customer counts as ACTIVE
  * @param activationFeatures distinct features used after which an onboarding customer counts as ACTIVE
- * @param outboxSweep        how often undelivered output events are retried
+ * @param cadence            how often customers are expected to use the product (daily, weekly, monthly): how long
+ *                           a silence makes one dormant (7, 21 or 60 days)
+ * @param dormancyCheck      how often the dormancy detector looks for customers silent past the cadence
  */
 @Validated
 @ConfigurationProperties("rebound.scoring")
 public record ScoringProperties(@Min(1) @DefaultValue("3") int activationSessions,
                                 @Min(1) @DefaultValue("2") int activationFeatures,
-                                @DefaultValue("2s") Duration outboxSweep) {
+                                @NotNull @DefaultValue("weekly") Cadence cadence,
+                                @NotNull @DefaultValue("1m") Duration dormancyCheck) {
 }

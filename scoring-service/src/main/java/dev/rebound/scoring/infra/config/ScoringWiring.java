@@ -1,6 +1,7 @@
 package dev.rebound.scoring.infra.config;
 
 import dev.rebound.outbox.OutboxStore;
+import dev.rebound.scoring.dormancy.DormancyDetector;
 import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
 import dev.rebound.scoring.infra.metrics.ScoringMetrics;
 import dev.rebound.scoring.infra.mongo.MongoProfileStore;
@@ -14,13 +15,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import java.time.Clock;
+
 /** Scoring's use cases wired to their adapters. */
 @Configuration(proxyBeanMethods = false)
 class ScoringWiring {
 
     @Bean
-    ProfileStore profileStore(MongoTemplate mongo) {
-        return new MongoProfileStore(mongo);
+    MongoProfileStore profileStore(MongoTemplate mongo) {
+        MongoProfileStore store = new MongoProfileStore(mongo);
+        store.declareIndexes();
+        return store;
     }
 
     /** Stage and tier changes wait in the profile documents' outbox until published. */
@@ -37,6 +42,12 @@ class ScoringWiring {
     @Bean
     ProfileUpdating profileUpdating(ProfileStore store, ScoringProperties properties, ScoringMetrics metrics) {
         return new ProfileUpdating(store, new RiskScorer(RiskWeights.defaults()),
-                new LifecycleStageRules(properties.activationSessions(), properties.activationFeatures()), metrics);
+                new LifecycleStageRules(properties.activationSessions(), properties.activationFeatures()), metrics,
+                properties.cadence().dormantAfter());
+    }
+
+    @Bean
+    DormancyDetector dormancyDetector(MongoProfileStore store, ProfileUpdating updating, Clock clock) {
+        return new DormancyDetector(store, updating, clock);
     }
 }

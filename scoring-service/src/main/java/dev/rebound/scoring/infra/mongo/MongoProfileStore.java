@@ -2,19 +2,26 @@ package dev.rebound.scoring.infra.mongo;
 
 import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
 import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.scoring.dormancy.DormancyCandidates;
 import dev.rebound.scoring.profile.ProfileStore;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.ReplaceOptions;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+
+import java.time.Instant;
+import java.util.List;
 
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Profiles in the {@code profiles} collection, one document per tenant:customer, optimistic versioning. */
-public final class MongoProfileStore implements ProfileStore {
+public final class MongoProfileStore implements ProfileStore, DormancyCandidates {
 
     public static final String COLLECTION = "profiles";
     private final MongoTemplate mongo;
@@ -50,5 +57,19 @@ public final class MongoProfileStore implements ProfileStore {
             profile.storedAs(expected);
             throw e;
         }
+    }
+
+    @Override
+    public List<CustomerProfile> needingALook(Instant now, String afterId, int limit) {
+        Criteria due = where("nextLookAt").lte(now);
+        if (afterId != null) {
+            due = due.and("_id").gt(afterId);
+        }
+        return mongo.find(Query.query(due).with(Sort.by("_id")).limit(limit), CustomerProfile.class, COLLECTION);
+    }
+
+    /** Declares the index the dormancy detector's query uses (idempotent; the Mongo-wire test store ignores it). */
+    public void declareIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("nextLookAt", Sort.Direction.ASC));
     }
 }

@@ -1,0 +1,185 @@
+package dev.rebound.scoring.dormancy;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.data.EventData;
+import dev.rebound.contracts.data.LifecycleStage;
+import dev.rebound.contracts.data.LifecycleStageChanged;
+import dev.rebound.contracts.data.PaymentFailed;
+import dev.rebound.contracts.data.UsageSession;
+import dev.rebound.outbox.PendingEvent;
+import dev.rebound.scoring.lifecycle.LifecycleStageRules;
+import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
+import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.scoring.profile.ProfileStore;
+import dev.rebound.scoring.risk.RiskScorer;
+import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.scoring.updating.ProfileUpdating;
+import dev.rebound.scoring.updating.ScoringObserver;
+import dev.rebound.testsupport.MutableClock;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Silence past the cadence makes a customer DORMANT with no event arriving; event time decides it in replays. */
+class DormancyDetectorTest {
+
+    private static final Instant T = Instant.parse("2026-10-01T09:00:00Z");
+    private static final Duration WEEKLY = Cadence.WEEKLY.dormantAfter();
+
+    private final MutableClock clock = new MutableClock(T);
+    private final CopyingProfiles store = new CopyingProfiles();
+    private final ProfileUpdating updating = new ProfileUpdating(store, new RiskScorer(RiskWeights.defaults()),
+            new LifecycleStageRules(3, 2), ScoringObserver.NONE, WEEKLY);
+    private final DormancyDetector detector = new DormancyDetector(store, updating, clock);
+    private int sequence;
+
+    @Test
+    void silencePastTheCadenceMakesTheCustomerDormantWithNoEventAndANewSessionBringsThemBack() {
+        activeCustomer("cus_1");
+        clock.set(T.plus(WEEKLY).minus(Duration.ofHours(1)).plus(Duration.ofDays(2)));
+        assertThat(detector.sweep(p -> { })).as("not silent long enough yet").isZero();
+
+        clock.set(T.plus(Duration.ofDays(2)).plus(WEEKLY).plus(Duration.ofHours(1)));
+        assertThat(detector.sweep(p -> { })).isEqualTo(1);
+        CustomerProfile dormant = store.find("acme", "cus_1").orElseThrow();
+        assertThat(dormant.stage()).isEqualTo(LifecycleStage.DORMANT);
+        assertThat(dormant.stageSince()).isEqualTo(T.plus(Duration.ofDays(2)).plus(WEEKLY));
+        assertThat(dormant.riskReasons()).extracting("signal").contains("inactive");
+        assertThat(detector.sweep(p -> { })).as("once").isZero();
+
+        updating.apply(event("cus_1", EventType.USAGE_SESSION, clock.instant(), new UsageSession(60L)));
+        assertThat(stageChanges("cus_1")).containsExactly("null->ONBOARDING", "ONBOARDING->ACTIVE", "ACTIVE->DORMANT",
+                "DORMANT->ACTIVE");
+    }
+
+    @Test
+    void aReplayedHistoryGivesTheSameTimelineAndTheSameEventIdsAsLiveTraffic() {
+        // live: the detector sees the silence
+        activeCustomer("cus_live");
+        clock.set(T.plus(Duration.ofDays(40)));
+        detector.sweep(p -> { });
+        updating.apply(event("cus_live", EventType.USAGE_SESSION, T.plus(Duration.ofDays(40)), new UsageSession(60L)));
+        // replay: the same history arrives at once, the detector never runs
+        activeCustomer("cus_replay");
+        updating.apply(event("cus_replay", EventType.USAGE_SESSION, T.plus(Duration.ofDays(40)), new UsageSession(60L)));
+
+        assertThat(stageChanges("cus_replay")).isEqualTo(stageChanges("cus_live"));
+        assertThat(timesOfDormancy("cus_replay")).isEqualTo(timesOfDormancy("cus_live"))
+                .containsExactly(T.plus(Duration.ofDays(2)).plus(WEEKLY));
+    }
+
+    @Test
+    void churnedAndPastDueCustomersAreNeverMadeDormant() {
+        activeCustomer("cus_pd");
+        updating.apply(event("cus_pd", EventType.PAYMENT_FAILED, T.plus(Duration.ofDays(3)),
+                new PaymentFailed("in_1", 4900, "USD", "insufficient_funds", "pm", 1)));
+        clock.set(T.plus(Duration.ofDays(90)));
+        assertThat(detector.sweep(p -> { })).isZero();
+        assertThat(store.find("acme", "cus_pd").orElseThrow().stage()).isEqualTo(LifecycleStage.PAST_DUE);
+        assertThat(store.find("acme", "cus_pd").orElseThrow().nextLookAt()).isNull();
+    }
+
+    @Test
+    void twoDetectorsRacingOverTheSameProfilesMakeOneTransitionEach() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            activeCustomer("cus_race_" + i);
+        }
+        clock.set(T.plus(Duration.ofDays(60)));
+        DormancyDetector other = new DormancyDetector(store, updating, clock);
+        List<Integer> counts = new CopyOnWriteArrayList<>();
+        Thread a = Thread.ofVirtual().start(() -> counts.add(detector.sweep(p -> { })));
+        Thread b = Thread.ofVirtual().start(() -> counts.add(other.sweep(p -> { })));
+        a.join();
+        b.join();
+        assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
+        for (int i = 0; i < 200; i++) {
+            assertThat(stageChanges("cus_race_" + i)).containsOnlyOnce("ACTIVE->DORMANT");
+        }
+    }
+
+    private void activeCustomer(String customer) {
+        for (int day = 0; day < 3; day++) {
+            updating.apply(event(customer, EventType.USAGE_SESSION, T.plus(Duration.ofDays(day)), new UsageSession(60L)));
+        }
+        assertThat(store.find("acme", customer).orElseThrow().stage()).isEqualTo(LifecycleStage.ACTIVE);
+    }
+
+    private CloudEvent event(String customer, EventType type, Instant at, EventData data) {
+        return EventJson.event("e-" + (++sequence), "/test", type, at, "acme", customer, data);
+    }
+
+    private List<String> stageChanges(String customer) {
+        return changes(customer).stream().map(c -> c.from() + "->" + c.to()).toList();
+    }
+
+    private List<Instant> timesOfDormancy(String customer) {
+        return changes(customer).stream().filter(c -> c.to() == LifecycleStage.DORMANT).map(LifecycleStageChanged::changedAt)
+                .toList();
+    }
+
+    private List<LifecycleStageChanged> changes(String customer) {
+        List<LifecycleStageChanged> changes = new ArrayList<>();
+        for (PendingEvent pending : store.find("acme", customer).orElseThrow().outbox()) {
+            CloudEvent e = EventJson.fromBytes(pending.json().getBytes(StandardCharsets.UTF_8));
+            if (e.eventType() == EventType.LIFECYCLE_STAGE_CHANGED) {
+                changes.add(EventJson.data(e, LifecycleStageChanged.class));
+            }
+        }
+        return changes;
+    }
+
+    /** The MongoDB store's contract with detached copies: optimistic versions, due looks ordered by id. */
+    static final class CopyingProfiles implements ProfileStore, DormancyCandidates {
+        private static final JsonMapper COPIER = JsonMapper.builder()
+                .changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                        .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+        private final Map<String, String> documents = new TreeMap<>();
+
+        @Override
+        public synchronized Optional<CustomerProfile> find(String tenantId, String customerId) {
+            return Optional.ofNullable(documents.get(CustomerProfile.idOf(tenantId, customerId))).map(CopyingProfiles::read);
+        }
+
+        @Override
+        public synchronized void save(CustomerProfile profile) {
+            String stored = documents.get(profile.id());
+            long current = stored == null ? 0 : read(stored).version();
+            if (profile.version() != current) {
+                throw new ConcurrentProfileUpdateException(profile.id());
+            }
+            profile.storedAs(current + 1);
+            documents.put(profile.id(), COPIER.writeValueAsString(profile));
+        }
+
+        @Override
+        public synchronized List<CustomerProfile> needingALook(Instant now, String afterId, int limit) {
+            return documents.entrySet().stream().filter(e -> afterId == null || e.getKey().compareTo(afterId) > 0)
+                    .map(e -> read(e.getValue()))
+                    .filter(p -> p.nextLookAt() != null && !p.nextLookAt().isAfter(now)).limit(limit).toList();
+        }
+
+        private static CustomerProfile read(String json) {
+            return COPIER.readValue(json, CustomerProfile.class);
+        }
+    }
+}
