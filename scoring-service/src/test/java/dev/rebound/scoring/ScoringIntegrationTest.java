@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +121,34 @@ class ScoringIntegrationTest {
                     .map(e -> EventJson.data(e, dev.rebound.contracts.data.LifecycleStageChanged.class))
                     .map(c -> c.from() + "->" + c.to()).toList())
                     .containsExactly("null->ONBOARDING", "ONBOARDING->DORMANT", "DORMANT->ACTIVE"));
+        }
+    }
+
+    @Test
+    void customerListsAreOrderedFilteredPagedAndCheckParameters() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long[] mrrs = {100, 30000, 2000};
+        for (int i = 0; i < mrrs.length; i++) {
+            writer.send(event("cus_list_" + run + "_" + i, EventType.CUSTOMER_SIGNED_UP, Instant.now().toString(),
+                    new dev.rebound.contracts.data.CustomerSignedUp("plan-" + run, mrrs[i], "USD", null, null, null, null)));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get("/v1/customers?sort=mrr&size=200", KEY).body()).contains("cus_list_" + run + "_0")
+                .contains("cus_list_" + run + "_1").contains("cus_list_" + run + "_2"));
+        String body = get("/v1/customers?sort=mrr&size=200", KEY).body();
+        assertThat(body.indexOf("cus_list_" + run + "_1")).isLessThan(body.indexOf("cus_list_" + run + "_2"));
+        assertThat(body.indexOf("cus_list_" + run + "_2")).isLessThan(body.indexOf("cus_list_" + run + "_0"));
+        assertThat(get("/v1/customers?tier=critical&size=200", KEY).body()).doesNotContain("cus_list_" + run);
+        assertThat(get("/v1/customers?stage=onboarding&sort=mrr&size=200", KEY).body()).contains("cus_list_" + run + "_1");
+        assertThat(get("/v1/customers?stage=churned&size=200", KEY).body()).doesNotContain("cus_list_" + run);
+        HttpResponse<String> firstPage = get("/v1/customers?sort=mrr&size=1&page=0", KEY);
+        assertThat(firstPage.body()).contains("\"size\":1").contains("\"page\":0").contains("\"total\":");
+
+        for (String bad : List.of("tier=extreme", "stage=%7B%22$gt%22:%22%22%7D", "sort=name", "page=-1", "page=abc",
+                "page=10001", "size=0", "size=201")) {
+            HttpResponse<String> refused = get("/v1/customers?" + bad, KEY);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(refused.body()).as(bad).contains("bad_parameter");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.rebound.scoring.infra.mongo;
 import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
 import dev.rebound.scoring.profile.CustomerProfile;
 import dev.rebound.scoring.dormancy.DormancyCandidates;
+import dev.rebound.scoring.listing.CustomerListing;
 import dev.rebound.scoring.profile.ProfileStore;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Profiles in the {@code profiles} collection, one document per tenant:customer, optimistic versioning. */
-public final class MongoProfileStore implements ProfileStore, DormancyCandidates {
+public final class MongoProfileStore implements ProfileStore, DormancyCandidates, CustomerListing {
 
     public static final String COLLECTION = "profiles";
     private final MongoTemplate mongo;
@@ -68,8 +69,34 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         return mongo.find(Query.query(due).with(Sort.by("_id")).limit(limit), CustomerProfile.class, COLLECTION);
     }
 
-    /** Declares the index the dormancy detector's query uses (idempotent; the Mongo-wire test store ignores it). */
+    @Override
+    public Page list(Filter filter) {
+        Criteria criteria = where("tenantId").is(filter.tenantId());
+        if (filter.tier() != null) {
+            criteria = criteria.and("riskTier").is(filter.tier().name());
+        }
+        if (filter.stage() != null) {
+            criteria = criteria.and("stage").is(filter.stage().name());
+        }
+        String field = switch (filter.sort()) {
+            case RISK -> "riskScore";
+            case MRR -> "mrr";
+            case LTV -> "lifetimeValue";
+        };
+        Query query = Query.query(criteria).with(Sort.by(Sort.Order.desc(field), Sort.Order.asc("_id")))
+                .skip((long) filter.page() * filter.size()).limit(filter.size());
+        return new Page(mongo.find(query, CustomerProfile.class, COLLECTION),
+                mongo.count(Query.query(criteria), COLLECTION));
+    }
+
+    /** Declares the indexes the detector's and the lists' queries use (idempotent; the Mongo-wire store ignores them). */
     public void declareIndexes() {
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("nextLookAt", Sort.Direction.ASC));
+        var indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index().on("nextLookAt", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskScore", Sort.Direction.DESC));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskTier", Sort.Direction.ASC)
+                .on("riskScore", Sort.Direction.DESC));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("stage", Sort.Direction.ASC)
+                .on("riskScore", Sort.Direction.DESC));
     }
 }
