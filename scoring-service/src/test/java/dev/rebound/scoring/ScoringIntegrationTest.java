@@ -82,7 +82,8 @@ class ScoringIntegrationTest {
                     .filteredOn(e -> customer.equals(e.subject()))
                     .filteredOn(e -> e.eventType() == EventType.LIFECYCLE_STAGE_CHANGED)
                     .extracting(e -> EventJson.data(e, LifecycleStageChanged.class).to())
-                    .containsExactly(LifecycleStage.ONBOARDING, LifecycleStage.CHURNED));
+                    // silent from 2 Oct: dormant from 23 Oct (weekly cadence) before the cancellation of 1 Nov
+                    .containsExactly(LifecycleStage.ONBOARDING, LifecycleStage.DORMANT, LifecycleStage.CHURNED));
         }
     }
 
@@ -150,6 +151,40 @@ class ScoringIntegrationTest {
             assertThat(refused.statusCode()).as(bad).isEqualTo(400);
             assertThat(refused.body()).as(bad).contains("bad_parameter");
         }
+    }
+
+    @Test
+    void aTenantsSettingsAreValidatedFieldByFieldAndScoreItsNextEvents() throws Exception {
+        HttpResponse<String> defaults = get("/v1/scoring/config", KEY);
+        assertThat(defaults.statusCode()).isEqualTo(200);
+        assertThat(defaults.body()).contains("\"cancelPageViewed\":25.0").contains("\"cadence\":\"weekly\"");
+
+        HttpResponse<String> refused = put("/v1/scoring/config", "{\"weights\":{\"cancelPageViewed\":500,\"vibes\":3},"
+                + "\"thresholds\":{\"medium\":60,\"high\":50},\"cadence\":\"hourly\",\"inactiveAfter\":\"soon\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"weights.vibes\"").contains("\"field\":\"cadence\"")
+                .contains("\"field\":\"inactiveAfter\"");
+        HttpResponse<String> outOfRange = put("/v1/scoring/config", "{\"weights\":{\"cancelPageViewed\":500},"
+                + "\"thresholds\":{\"medium\":60,\"high\":50}}");
+        assertThat(outOfRange.body()).contains("\"field\":\"weights.cancelPageViewed\"").contains("\"field\":\"thresholds\"");
+        assertThat(get("/v1/scoring/config", KEY).body()).as("refused settings change nothing").isEqualTo(defaults.body());
+
+        assertThat(put("/v1/scoring/config", "{\"weights\":{\"cancelPageViewed\":60}}").statusCode()).isEqualTo(200);
+        try {
+            String customer = "cus_" + UUID.randomUUID();
+            writer.send(event(customer, EventType.PAGE_VIEWED, Instant.now().toString(),
+                    new dev.rebound.contracts.data.PageViewed("cancel")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/" + customer, KEY)
+                    .body()).contains("\"score\":60").contains("\"tier\":\"HIGH\""));
+        } finally {
+            assertThat(put("/v1/scoring/config", "{\"weights\":{\"cancelPageViewed\":25}}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

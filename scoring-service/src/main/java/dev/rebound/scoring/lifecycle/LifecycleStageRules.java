@@ -17,10 +17,17 @@ public final class LifecycleStageRules {
 
     private final int activationSessions;
     private final int activationFeatures;
+    private final java.util.Set<String> keyFeatures;
 
     public LifecycleStageRules(int activationSessions, int activationFeatures) {
+        this(activationSessions, activationFeatures, java.util.Set.of());
+    }
+
+    /** @param keyFeatures when not empty, only these features count towards activation */
+    public LifecycleStageRules(int activationSessions, int activationFeatures, java.util.Set<String> keyFeatures) {
         this.activationSessions = activationSessions;
         this.activationFeatures = activationFeatures;
+        this.keyFeatures = java.util.Set.copyOf(keyFeatures);
     }
 
     public LifecycleStage next(CustomerProfile p, EventType type, RiskTier tier, boolean trialing) {
@@ -57,7 +64,9 @@ public final class LifecycleStageRules {
     }
 
     private boolean activated(CustomerProfile p) {
-        return p.sessions() >= activationSessions || p.featureUse().size() >= activationFeatures;
+        long features = keyFeatures.isEmpty() ? p.featureUse().size()
+                : p.featureUse().keySet().stream().filter(keyFeatures::contains).count();
+        return p.sessions() >= activationSessions || features >= activationFeatures;
     }
 
     private static boolean isActivity(EventType type) {

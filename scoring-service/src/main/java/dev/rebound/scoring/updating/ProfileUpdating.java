@@ -15,6 +15,8 @@ import dev.rebound.contracts.data.RiskTierChanged;
 import dev.rebound.scoring.lifecycle.LifecycleStageRules;
 import dev.rebound.scoring.risk.RiskAssessment;
 import dev.rebound.scoring.risk.RiskScorer;
+import dev.rebound.scoring.tuning.Tuning;
+import dev.rebound.scoring.tuning.TuningBook;
 
 import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
 
@@ -34,23 +36,27 @@ public final class ProfileUpdating {
     static final String SOURCE = "/rebound/scoring";
 
     private final ProfileStore store;
-    private final RiskScorer scorer;
-    private final LifecycleStageRules stages;
+    private final TuningBook tunings;
     private final ScoringObserver observer;
-    private final Duration dormantAfter;
 
-    public ProfileUpdating(ProfileStore store, RiskScorer scorer, LifecycleStageRules stages, ScoringObserver observer) {
-        this(store, scorer, stages, observer, Duration.ofDays(21));
+    /** @param tunings each tenant's weights, thresholds, cadence and activation rules */
+    public ProfileUpdating(ProfileStore store, TuningBook tunings, ScoringObserver observer) {
+        this.store = store;
+        this.tunings = tunings;
+        this.observer = observer;
     }
 
-    /** @param dormantAfter the silence after which a customer is dormant (the tenant's cadence) */
-    public ProfileUpdating(ProfileStore store, RiskScorer scorer, LifecycleStageRules stages, ScoringObserver observer,
-                           Duration dormantAfter) {
-        this.store = store;
-        this.scorer = scorer;
-        this.stages = stages;
-        this.observer = observer;
-        this.dormantAfter = dormantAfter;
+    private RiskScorer scorer(String tenantId) {
+        return new RiskScorer(tunings.of(tenantId).weights());
+    }
+
+    private LifecycleStageRules stages(String tenantId) {
+        Tuning t = tunings.of(tenantId);
+        return new LifecycleStageRules(t.activationSessions(), t.activationFeatures(), t.keyFeatures());
+    }
+
+    private Duration dormantAfter(String tenantId) {
+        return tunings.of(tenantId).cadence().dormantAfter();
     }
 
     /** Applies the event; returns the profile when it changed, empty for a duplicate. */
@@ -62,16 +68,17 @@ public final class ProfileUpdating {
             return Optional.empty();
         }
         long started = System.nanoTime();
-        if (ACTIVITY.contains(event.eventType())) {
-            dormantInBetween(profile, event.time());
-        }
+        dormantInBetween(profile, event.time(), dormantAfter(profile.tenantId()));
         LifecycleStage stageBefore = profile.stage();
         RiskTier tierBefore = profile.riskTier();
 
         profile.apply(event.eventType(), EventJson.data(event), event.time());
-        RiskAssessment risk = scorer.assess(profile, profile.lastEventAt());
+        RiskAssessment risk = scorer(profile.tenantId()).assess(profile, profile.lastEventAt());
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
-        LifecycleStage stage = stages.next(profile, event.eventType(), risk.tier(), profile.trialingAt(event.time()));
+        // a late event (older than the current stage's start) adds its signals but never moves the stage back
+        boolean late = profile.stageSince() != null && event.time().isBefore(profile.stageSince());
+        LifecycleStage stage = late ? stageBefore : stages(profile.tenantId()).next(profile, event.eventType(),
+                risk.tier(), profile.trialingAt(event.time()));
 
         if (stage != stageBefore) {
             profile.enterStage(stage, event.time());
@@ -85,18 +92,18 @@ public final class ProfileUpdating {
                     new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
         }
         profile.remember(event.dedupKey());
-        profile.scheduleLook(dormantAfter);
+        profile.scheduleLook(dormantAfter(profile.tenantId()));
         store.save(profile);
         observer.applied(event.eventType(), System.nanoTime() - started);
         return Optional.of(profile);
     }
 
     /**
-     * Event time decides dormancy too: when activity arrives after a silence longer than the cadence, the customer
+     * Event time decides dormancy too: when any event arrives after a silence longer than the cadence, the customer
      * was dormant in between (from the end of that silence), whether or not the detector saw it live; a replayed
      * history thus gives the same timeline. The ids match the detector's, so the transition is announced once.
      */
-    private void dormantInBetween(CustomerProfile profile, Instant activityAt) {
+    private void dormantInBetween(CustomerProfile profile, Instant activityAt, Duration dormantAfter) {
         Instant silent = profile.lastSignOfLife();
         if (profile.canGoDormant() && silent != null && !activityAt.isBefore(silent.plus(dormantAfter))) {
             goDormant(profile, silent.plus(dormantAfter));
@@ -113,6 +120,7 @@ public final class ProfileUpdating {
         if (due == null || now.isBefore(due)) {
             return false;
         }
+        Duration dormantAfter = dormantAfter(profile.tenantId());
         if (!profile.canGoDormant()) {
             profile.scheduleLook(dormantAfter);
             store.save(profile);
@@ -120,7 +128,7 @@ public final class ProfileUpdating {
         }
         goDormant(profile, due);
         RiskTier tierBefore = profile.riskTier();
-        RiskAssessment risk = scorer.assess(profile, now);
+        RiskAssessment risk = scorer(profile.tenantId()).assess(profile, now);
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
         if (risk.tier() != tierBefore) {
             observer.tierChanged(tierBefore, risk.tier());
@@ -140,8 +148,6 @@ public final class ProfileUpdating {
                 new LifecycleStageChanged(before, LifecycleStage.DORMANT, null, at));
     }
 
-    private static final java.util.Set<EventType> ACTIVITY = java.util.EnumSet.of(EventType.USAGE_SESSION,
-            EventType.USAGE_FEATURE_USED, EventType.USAGE_LIMIT_REACHED, EventType.PAGE_VIEWED);
 
     /** Output ids derive from the input event, so reprocessing after a crash emits the same ids. */
     private static void emit(CustomerProfile profile, CloudEvent cause, EventType type, EventData data) {

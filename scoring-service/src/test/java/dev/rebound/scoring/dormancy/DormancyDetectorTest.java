@@ -1,5 +1,7 @@
 package dev.rebound.scoring.dormancy;
 
+import dev.rebound.scoring.tuning.Cadence;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import dev.rebound.contracts.CloudEvent;
@@ -45,8 +47,8 @@ class DormancyDetectorTest {
 
     private final MutableClock clock = new MutableClock(T);
     private final CopyingProfiles store = new CopyingProfiles();
-    private final ProfileUpdating updating = new ProfileUpdating(store, new RiskScorer(RiskWeights.defaults()),
-            new LifecycleStageRules(3, 2), ScoringObserver.NONE, WEEKLY);
+    private final ProfileUpdating updating = new ProfileUpdating(store,
+            dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()), ScoringObserver.NONE);
     private final DormancyDetector detector = new DormancyDetector(store, updating, clock);
     private int sequence;
 

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProfileUpdatingTest {
 
     private final InMemoryProfiles store = new InMemoryProfiles();
-    private final ProfileUpdating updating = new ProfileUpdating(store, new RiskScorer(RiskWeights.defaults()),
-            new LifecycleStageRules(3, 2), ScoringObserver.NONE);
+    private final ProfileUpdating updating = new ProfileUpdating(store,
+            dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()), ScoringObserver.NONE);
     private int sequence;
 
     @Test
@@ -39,7 +39,8 @@ class ProfileUpdatingTest {
         CustomerProfile profile = store.find("acme", "cus_1").orElseThrow();
         assertThat(profile.stage()).isEqualTo(LifecycleStage.CHURNED);
         assertThat(profile.cancelReason()).isEqualTo(CancelReason.PRICE);
-        assertThat(stageChanges(profile)).containsExactly("null->ONBOARDING", "ONBOARDING->CHURNED");
+        // a month without any sign of life between sign-up and cancellation: dormant from the end of the 21 days
+        assertThat(stageChanges(profile)).containsExactly("null->ONBOARDING", "ONBOARDING->DORMANT", "DORMANT->CHURNED");
     }
 
     @Test

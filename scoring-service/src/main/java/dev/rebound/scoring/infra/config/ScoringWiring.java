@@ -5,10 +5,11 @@ import dev.rebound.scoring.dormancy.DormancyDetector;
 import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
 import dev.rebound.scoring.infra.metrics.ScoringMetrics;
 import dev.rebound.scoring.infra.mongo.MongoProfileStore;
-import dev.rebound.scoring.lifecycle.LifecycleStageRules;
+import dev.rebound.scoring.infra.mongo.MongoTunings;
+import dev.rebound.scoring.tuning.Tuning;
+import dev.rebound.scoring.tuning.TuningBook;
 import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.updating.ProfileUpdating;
-import dev.rebound.scoring.risk.RiskScorer;
 import dev.rebound.scoring.risk.RiskWeights;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -40,10 +41,16 @@ class ScoringWiring {
     }
 
     @Bean
-    ProfileUpdating profileUpdating(ProfileStore store, ScoringProperties properties, ScoringMetrics metrics) {
-        return new ProfileUpdating(store, new RiskScorer(RiskWeights.defaults()),
-                new LifecycleStageRules(properties.activationSessions(), properties.activationFeatures()), metrics,
-                properties.cadence().dormantAfter());
+    ProfileUpdating profileUpdating(ProfileStore store, TuningBook tunings, ScoringMetrics metrics) {
+        return new ProfileUpdating(store, tunings, metrics);
+    }
+
+    /** Each tenant's settings from its document, else the defaults: RiskWeights.defaults() and scoring.yaml. */
+    @Bean
+    TuningBook tuningBook(MongoTemplate mongo, ScoringProperties properties, Clock clock) {
+        return new TuningBook(new MongoTunings(mongo), new Tuning(RiskWeights.defaults(), properties.cadence(),
+                properties.activationSessions(), properties.activationFeatures(), java.util.Set.of()), clock,
+                properties.tuningRefresh());
     }
 
     @Bean

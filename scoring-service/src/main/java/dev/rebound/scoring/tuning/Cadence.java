@@ -1,4 +1,4 @@
-package dev.rebound.scoring.dormancy;
+package dev.rebound.scoring.tuning;
 
 import java.time.Duration;
 
