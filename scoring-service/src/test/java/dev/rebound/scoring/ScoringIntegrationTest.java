@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=scoring", "rebound.security.api-keys[0].tenant=acme",
                 "rebound.security.api-keys[0].sha256=d1ba0d2bb7b19544b336b2a9b747ca6a07501fa9f71b2c1b76ab64d7ce931f7e" /* rb_scoring_test */,
-                "rebound.scoring.dormancy-check=300ms"})
+                "rebound.scoring.dormancy-check=300ms", "rebound.scoring.segments-refresh=500ms"})
 class ScoringIntegrationTest {
 
     static final String KEY = "rb_scoring_test";
@@ -185,6 +185,22 @@ class ScoringIntegrationTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theHighestValueCustomersAreInTheirSegmentOnTheCustomerAndInLists() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 1; i <= 5; i++) {
+            writer.send(event("cus_seg_" + run + "_" + i, EventType.PAYMENT_SUCCEEDED, Instant.now().toString(),
+                    new dev.rebound.contracts.data.PaymentSucceeded("in_seg_" + run + "_" + i, i * 1_000_000L, "USD")));
+        }
+        // the thresholds are recomputed on a schedule: the top customer joins the segment within a few passes
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/cus_seg_" + run + "_5",
+                KEY).body()).contains("\"segments\":[\"high_aov\",\"high_ltv\"]"));
+        assertThat(get("/v1/customers/cus_seg_" + run + "_1", KEY).body()).contains("\"segments\":[]");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers?segment=high_ltv&sort=ltv&size=200",
+                KEY).body()).contains("cus_seg_" + run + "_5").doesNotContain("cus_seg_" + run + "_1\""));
+        assertThat(get("/v1/customers?segment=loyal", KEY).statusCode()).isEqualTo(400);
     }
 
     @Test

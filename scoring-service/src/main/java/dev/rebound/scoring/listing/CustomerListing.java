@@ -3,6 +3,7 @@ package dev.rebound.scoring.listing;
 import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.RiskTier;
 import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.scoring.segments.ValueSegment;
 
 import java.util.List;
 
@@ -14,8 +15,13 @@ public interface CustomerListing {
 
     enum SortBy { RISK, MRR, LTV }
 
-    /** @param tier  null: any tier; @param stage null: any stage */
-    record Filter(String tenantId, RiskTier tier, LifecycleStage stage, SortBy sort, int page, int size) {
+    /**
+     * @param tier        null: any tier
+     * @param stage       null: any stage
+     * @param segment     null: any customer; else only those in the value segment (measure >= segmentFrom, > 0)
+     */
+    record Filter(String tenantId, RiskTier tier, LifecycleStage stage, ValueSegment segment, long segmentFrom,
+                  SortBy sort, int page, int size) {
 
         public static final int MAX_SIZE = 200;
         public static final int MAX_PAGE = 10_000;

@@ -38,6 +38,9 @@ public class CustomerProfile {
     private Instant lastEventAt;
     private long lifetimeValue;
     private int payments;
+    /** Stored as well as derivable, so lists can filter on them: lifetime value per payment, activity count. */
+    private long averageOrderValue;
+    private long engagement;
     private int sessions;
     private Map<String, Integer> featureUse = new LinkedHashMap<>();
     private int limitsHit;
@@ -128,11 +131,13 @@ public class CustomerProfile {
 
     private void session(Instant at) {
         sessions++;
+        engagement++;
         lastActiveAt = latest(lastActiveAt, at);
     }
 
     private void featureUsed(UsageFeatureUsed d, Instant at) {
         featureUse.merge(d.feature(), Math.max(1, d.count()), Integer::sum);
+        engagement += Math.max(1, d.count());
         lastActiveAt = latest(lastActiveAt, at);
     }
 
@@ -203,6 +208,7 @@ public class CustomerProfile {
     private void paid(PaymentSucceeded d) {
         lifetimeValue += d.amount();
         payments++;
+        averageOrderValue = lifetimeValue / payments;
         openPaymentFailures = 0;
     }
 
@@ -302,6 +308,11 @@ public class CustomerProfile {
     /** Average order value in minor units: lifetime value over successful payments. */
     public long averageOrderValue() {
         return payments == 0 ? 0 : lifetimeValue / payments;
+    }
+
+    /** Sessions plus feature uses: how much the customer uses the product. */
+    public long engagement() {
+        return engagement;
     }
 
     private static Instant latest(Instant current, Instant candidate) {

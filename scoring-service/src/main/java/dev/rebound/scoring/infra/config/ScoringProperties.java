@@ -16,6 +16,7 @@ import java.time.Duration;
  *                           a silence makes one dormant (7, 21 or 60 days)
  * @param dormancyCheck      how often the dormancy detector looks for customers silent past the cadence
  * @param tuningRefresh      how soon settings changed on another instance apply here
+ * @param segmentsRefresh    how often each tenant's value-segment thresholds are recomputed (also at start)
  */
 @Validated
 @ConfigurationProperties("rebound.scoring")
@@ -23,5 +24,6 @@ public record ScoringProperties(@Min(1) @DefaultValue("3") int activationSession
                                 @Min(1) @DefaultValue("2") int activationFeatures,
                                 @NotNull @DefaultValue("weekly") Cadence cadence,
                                 @NotNull @DefaultValue("1m") Duration dormancyCheck,
-                                @NotNull @DefaultValue("10s") Duration tuningRefresh) {
+                                @NotNull @DefaultValue("10s") Duration tuningRefresh,
+                                @NotNull @DefaultValue("10m") Duration segmentsRefresh) {
 }

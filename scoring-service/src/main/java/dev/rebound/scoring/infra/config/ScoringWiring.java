@@ -5,7 +5,9 @@ import dev.rebound.scoring.dormancy.DormancyDetector;
 import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
 import dev.rebound.scoring.infra.metrics.ScoringMetrics;
 import dev.rebound.scoring.infra.mongo.MongoProfileStore;
+import dev.rebound.scoring.infra.mongo.MongoSegmentStore;
 import dev.rebound.scoring.infra.mongo.MongoTunings;
+import dev.rebound.scoring.segments.SegmentRefresh;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.TuningBook;
 import dev.rebound.scoring.profile.ProfileStore;
@@ -51,6 +53,16 @@ class ScoringWiring {
         return new TuningBook(new MongoTunings(mongo), new Tuning(RiskWeights.defaults(), properties.cadence(),
                 properties.activationSessions(), properties.activationFeatures(), java.util.Set.of()), clock,
                 properties.tuningRefresh());
+    }
+
+    @Bean
+    MongoSegmentStore segmentStore(MongoTemplate mongo) {
+        return new MongoSegmentStore(mongo);
+    }
+
+    @Bean
+    SegmentRefresh segmentRefresh(MongoSegmentStore store, Clock clock) {
+        return new SegmentRefresh(store, clock);
     }
 
     @Bean

@@ -5,6 +5,8 @@ import dev.rebound.contracts.data.RiskReason;
 import dev.rebound.contracts.data.RiskTier;
 import dev.rebound.scoring.listing.CustomerListing;
 import dev.rebound.scoring.profile.ProfileStore;
+import dev.rebound.scoring.segments.SegmentStore;
+import dev.rebound.scoring.segments.ValueSegment;
 import dev.rebound.contracts.TenantId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,33 +30,40 @@ class CustomersController {
 
     private final ProfileStore profiles;
     private final CustomerListing listing;
+    private final SegmentStore segments;
 
-    CustomersController(ProfileStore profiles, CustomerListing listing) {
+    CustomersController(ProfileStore profiles, CustomerListing listing, SegmentStore segments) {
         this.profiles = profiles;
         this.listing = listing;
+        this.segments = segments;
     }
 
     record ListedCustomer(String customerId, LifecycleStage stage, RiskTier tier, int score, List<RiskReason> topReasons,
-                          String plan, long mrr, String currency, long lifetimeValue) {}
+                          String plan, long mrr, String currency, long lifetimeValue, long engagement,
+                          long averageOrderValue) {}
 
     @GetMapping("/v1/customers")
     ResponseEntity<?> list(TenantId tenant, @RequestParam(required = false) String tier,
                            @RequestParam(required = false) String stage,
+                           @RequestParam(required = false) String segment,
                            @RequestParam(defaultValue = "risk") String sort,
                            @RequestParam(defaultValue = "0") String page,
                            @RequestParam(defaultValue = "50") String size) {
         CustomerListing.Filter filter;
         try {
+            ValueSegment inSegment = parse(ValueSegment.class, "segment", segment);
+            long segmentFrom = inSegment == null ? 0 : segments.thresholds(tenant.value())
+                    .map(t -> t.from().getOrDefault(inSegment, Long.MAX_VALUE)).orElse(Long.MAX_VALUE);
             filter = new CustomerListing.Filter(tenant.value(), parse(RiskTier.class, "tier", tier),
-                    parse(LifecycleStage.class, "stage", stage), parse(CustomerListing.SortBy.class, "sort", sort),
-                    number("page", page), number("size", size));
+                    parse(LifecycleStage.class, "stage", stage), inSegment, segmentFrom,
+                    parse(CustomerListing.SortBy.class, "sort", sort), number("page", page), number("size", size));
         } catch (IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(Map.of("error", "bad_parameter", "message", e.getMessage()));
         }
         CustomerListing.Page found = listing.list(filter);
         List<ListedCustomer> customers = found.customers().stream().map(p -> new ListedCustomer(p.customerId(),
                 p.stage(), p.riskTier(), p.riskScore(), p.riskReasons().stream().limit(3).toList(), p.plan(), p.mrr(),
-                p.currency(), p.lifetimeValue())).toList();
+                p.currency(), p.lifetimeValue(), p.engagement(), p.averageOrderValue())).toList();
         return ResponseEntity.ok(Map.of("page", filter.page(), "size", filter.size(), "total", found.total(),
                 "customers", customers));
     }
@@ -89,8 +98,10 @@ class CustomersController {
             return ResponseEntity.badRequest().body(Map.of("error", "bad_customer_id",
                     "message", "a customer id is 1-128 letters, digits or ._:@/+=- and starts with a letter or digit"));
         }
+        var thresholds = segments.thresholds(tenant.value());
         return profiles.find(tenant.value(), id)
-                .<ResponseEntity<?>>map(profile -> ResponseEntity.ok(CustomerView.of(profile)))
+                .<ResponseEntity<?>>map(profile -> ResponseEntity.ok(CustomerView.of(profile,
+                        thresholds.map(t -> t.segmentsOf(profile)).orElse(java.util.Set.of()))))
                 .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "not_found",
                         "message", "no events seen for customer " + id)));
     }

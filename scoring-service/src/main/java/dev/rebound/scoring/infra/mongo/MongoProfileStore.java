@@ -78,6 +78,9 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         if (filter.stage() != null) {
             criteria = criteria.and("stage").is(filter.stage().name());
         }
+        if (filter.segment() != null) {
+            criteria = criteria.and(filter.segment().field()).gte(Math.max(1, filter.segmentFrom()));
+        }
         String field = switch (filter.sort()) {
             case RISK -> "riskScore";
             case MRR -> "mrr";
