@@ -204,6 +204,22 @@ class ScoringIntegrationTest {
     }
 
     @Test
+    void retentionFiguresCoverThePeriodAndRefuseABadOne() throws Exception {
+        String customer = "cus_ret_" + UUID.randomUUID();
+        Instant signedUp = Instant.now().minus(Duration.ofDays(3));
+        writer.send(event(customer, EventType.CUSTOMER_SIGNED_UP, signedUp.toString(),
+                new CustomerSignedUp("pro", 777_000, "KRW", null, null, null, null)));
+        String period = "/v1/metrics/retention?from=" + Instant.now().minus(Duration.ofDays(10)) + "&to=" + Instant.now();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(period, KEY).body())
+                .contains("\"KRW\":{\"mrrAtStart\":0,\"mrrAtEnd\":777000"));
+        assertThat(get(period, KEY).body()).contains("\"retentionRate\"").contains("\"stickiness\"");
+        for (String bad : List.of("from=yesterday&to=" + Instant.now(), "from=" + Instant.now() + "&to=" + Instant.now()
+                .minusSeconds(1), "from=" + Instant.now().minus(Duration.ofDays(400)) + "&to=" + Instant.now(), "to=" + Instant.now())) {
+            assertThat(get("/v1/metrics/retention?" + bad, KEY).statusCode()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
     void customersAreSeparatedByTenantAndIdsAreChecked() throws Exception {
         assertThat(get("/v1/customers/cus_1", "wrong-key").statusCode()).isEqualTo(401);
         assertThat(get("/v1/customers/%7B%22$gt%22:%22%22%7D", KEY).statusCode()).isEqualTo(400);

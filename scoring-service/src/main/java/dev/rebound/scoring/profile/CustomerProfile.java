@@ -67,6 +67,11 @@ public class CustomerProfile {
     private RiskTier riskTier = RiskTier.LOW;
     private List<RiskReason> riskReasons = new ArrayList<>();
 
+    /** The customer's MRR over time (event time), for period figures; the most recent {@value #REVENUE_POINTS} changes. */
+    private List<RevenuePoint> revenue = new ArrayList<>();
+    /** The days (epoch days, UTC) with activity, the most recent {@value #ACTIVE_DAYS} of them, ascending. */
+    private List<Long> activeDays = new ArrayList<>();
+
     private List<String> recentEventIds = new ArrayList<>();
     private List<PendingEvent> outbox = new ArrayList<>();
 
@@ -85,9 +90,16 @@ public class CustomerProfile {
         return tenantId + ":" + customerId;
     }
 
+    static final int REVENUE_POINTS = 200;
+    static final int ACTIVE_DAYS = 60;
+
+    /** From {@code at} on, the customer pays {@code mrr} (minor units of the profile's currency; 0: not paying). */
+    public record RevenuePoint(Instant at, long mrr) {}
+
     /** Folds one event into the signals, at the event's own time. */
     public void apply(EventType type, EventData data, Instant at) {
         seenAt(at);
+        recordRevenue(data, at);
         switch (data) {
             case CustomerSignedUp d -> signedUp(d);
             case SubscriptionTrialStarted d -> trialStarted(d);
@@ -108,6 +120,67 @@ public class CustomerProfile {
                 // customer.updated, feature.*, payment_method.* and the services' own events carry no risk signal yet
             }
         }
+    }
+
+    private void recordRevenue(EventData data, Instant at) {
+        switch (data) {
+            case CustomerSignedUp d -> revenuePoint(at, d.mrr());
+            case SubscriptionStarted d -> revenuePoint(at, d.mrr());
+            case SubscriptionChanged d -> revenuePoint(at, d.mrrAfter());
+            case SubscriptionCancelled d -> revenuePoint(d.effectiveAt() != null ? d.effectiveAt() : at, 0);
+            case SubscriptionReactivated d -> revenuePoint(at, d.mrr());
+            case UsageSession d -> activeOn(at);
+            case UsageFeatureUsed d -> activeOn(at);
+            case UsageLimitReached d -> activeOn(at);
+            case PageViewed d -> activeOn(at);
+            default -> {
+                // no revenue or activity
+            }
+        }
+    }
+
+    private void revenuePoint(Instant at, long mrr) {
+        int i = revenue.size();
+        while (i > 0 && revenue.get(i - 1).at().isAfter(at)) {
+            i--;
+        }
+        revenue.add(i, new RevenuePoint(at, mrr));
+        if (revenue.size() > REVENUE_POINTS) {
+            revenue.removeFirst();
+        }
+    }
+
+    private void activeOn(Instant at) {
+        long day = at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toEpochDay();
+        int i = java.util.Collections.binarySearch(activeDays, day);
+        if (i < 0) {
+            activeDays.add(-i - 1, day);
+            if (activeDays.size() > ACTIVE_DAYS) {
+                activeDays.removeFirst();
+            }
+        }
+    }
+
+    /** What the customer paid per month at {@code t} (0: not a paying customer then). */
+    public long mrrAt(Instant t) {
+        long mrr = 0;
+        for (RevenuePoint point : revenue) {
+            if (point.at().isAfter(t)) {
+                break;
+            }
+            mrr = point.mrr();
+        }
+        return mrr;
+    }
+
+    /** When the customer first paid, or null. */
+    public Instant firstPaidAt() {
+        return revenue.stream().filter(p -> p.mrr() > 0).map(RevenuePoint::at).findFirst().orElse(null);
+    }
+
+    /** Whether the customer was active on the day (epoch day, UTC), as far as the remembered days reach. */
+    public boolean activeOn(long epochDay) {
+        return java.util.Collections.binarySearch(activeDays, epochDay) >= 0;
     }
 
     private void seenAt(Instant at) {
