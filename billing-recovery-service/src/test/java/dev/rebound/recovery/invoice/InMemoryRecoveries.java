@@ -1,10 +1,5 @@
 package dev.rebound.recovery.invoice;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +14,6 @@ import java.util.Optional;
  * optimistic versions, due retries claimed with a lease that bumps the version, card history across invoices.
  */
 final class InMemoryRecoveries implements RecoveryStore {
-
-    private static final JsonMapper COPIER = JsonMapper.builder()
-            .changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                    .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
 
     private final Map<String, String> documents = new HashMap<>();
     private final Map<String, Instant> claimedUntil = new HashMap<>();
@@ -43,7 +31,7 @@ final class InMemoryRecoveries implements RecoveryStore {
             throw new ConcurrentRecoveryUpdateException(recovery.id());
         }
         recovery.storedAs(current + 1);
-        documents.put(recovery.id(), COPIER.writeValueAsString(recovery));
+        documents.put(recovery.id(), dev.rebound.testsupport.DetachedCopies.store(recovery));
     }
 
     @Override
@@ -55,7 +43,7 @@ final class InMemoryRecoveries implements RecoveryStore {
         due.ifPresent(r -> {
             claimedUntil.put(r.id(), now.plus(lease));
             r.storedAs(r.version() + 1); // the claim bumps the version, as in MongoDB
-            documents.put(r.id(), COPIER.writeValueAsString(r));
+            documents.put(r.id(), dev.rebound.testsupport.DetachedCopies.store(r));
         });
         return due;
     }
@@ -95,6 +83,6 @@ final class InMemoryRecoveries implements RecoveryStore {
     }
 
     private static InvoiceRecovery read(String json) {
-        return COPIER.readValue(json, InvoiceRecovery.class);
+        return dev.rebound.testsupport.DetachedCopies.read(json, InvoiceRecovery.class);
     }
 }

@@ -20,10 +20,22 @@ public final class EmbeddedMongoOutbox implements OutboxStore {
     public static final String FIELD = "outbox";
     private final MongoTemplate mongo;
     private final String collection;
+    private final String versionField;
 
     public EmbeddedMongoOutbox(MongoTemplate mongo, String collection) {
+        this(mongo, collection, null);
+    }
+
+    /**
+     * @param versionField the documents' optimistic-lock counter, bumped when events are marked delivered, so a
+     *                     writer still holding the document from before cannot save the delivered events back into it
+     *                     (its save fails its version check and it reads again); null where the documents have one
+     *                     writer at a time
+     */
+    public EmbeddedMongoOutbox(MongoTemplate mongo, String collection, String versionField) {
         this.mongo = mongo;
         this.collection = collection;
+        this.versionField = versionField;
     }
 
     @Override
@@ -40,7 +52,10 @@ public final class EmbeddedMongoOutbox implements OutboxStore {
 
     @Override
     public void markDelivered(String ownerId, List<String> eventIds) {
-        mongo.updateFirst(Query.query(where("_id").is(ownerId)),
-                new Update().pull(FIELD, new Document("eventId", new Document("$in", eventIds))), collection);
+        Update update = new Update().pull(FIELD, new Document("eventId", new Document("$in", eventIds)));
+        if (versionField != null) {
+            update.inc(versionField, 1);
+        }
+        mongo.updateFirst(Query.query(where("_id").is(ownerId)), update, collection);
     }
 }

@@ -1,5 +1,7 @@
 package dev.rebound.scoring.tuning;
 
+import dev.rebound.scoring.lifecycle.LifecycleStageRules;
+import dev.rebound.scoring.risk.RiskScorer;
 import dev.rebound.scoring.risk.RiskWeights;
 
 import java.time.Duration;
@@ -23,6 +25,18 @@ public record Tuning(RiskWeights weights, Cadence cadence, int activationSession
 
     public Tuning {
         keyFeatures = keyFeatures == null ? Set.of() : Set.copyOf(keyFeatures);
+    }
+
+    public RiskScorer scorer() {
+        return new RiskScorer(weights);
+    }
+
+    public LifecycleStageRules stageRules() {
+        return new LifecycleStageRules(activationSessions, activationFeatures, keyFeatures);
+    }
+
+    public Duration dormantAfter() {
+        return cadence.dormantAfter();
     }
 
     public static Tuning defaults() {

@@ -12,9 +12,7 @@ import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.LifecycleStageChanged;
 import dev.rebound.contracts.data.RiskTier;
 import dev.rebound.contracts.data.RiskTierChanged;
-import dev.rebound.scoring.lifecycle.LifecycleStageRules;
 import dev.rebound.scoring.risk.RiskAssessment;
-import dev.rebound.scoring.risk.RiskScorer;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.TuningBook;
 
@@ -46,19 +44,6 @@ public final class ProfileUpdating {
         this.observer = observer;
     }
 
-    private RiskScorer scorer(String tenantId) {
-        return new RiskScorer(tunings.of(tenantId).weights());
-    }
-
-    private LifecycleStageRules stages(String tenantId) {
-        Tuning t = tunings.of(tenantId);
-        return new LifecycleStageRules(t.activationSessions(), t.activationFeatures(), t.keyFeatures());
-    }
-
-    private Duration dormantAfter(String tenantId) {
-        return tunings.of(tenantId).cadence().dormantAfter();
-    }
-
     /** Applies the event; returns the profile when it changed, empty for a duplicate. */
     public Optional<CustomerProfile> apply(CloudEvent event) {
         CustomerProfile profile = store.find(event.tenantid(), event.subject())
@@ -68,16 +53,17 @@ public final class ProfileUpdating {
             return Optional.empty();
         }
         long started = System.nanoTime();
-        dormantInBetween(profile, event.time(), dormantAfter(profile.tenantId()));
+        Tuning tuning = tunings.of(profile.tenantId()); // once per event: weights, stage rules, cadence
+        dormantInBetween(profile, event.time(), tuning.dormantAfter());
         LifecycleStage stageBefore = profile.stage();
         RiskTier tierBefore = profile.riskTier();
 
         profile.apply(event.eventType(), EventJson.data(event), event.time());
-        RiskAssessment risk = scorer(profile.tenantId()).assess(profile, profile.lastEventAt());
+        RiskAssessment risk = tuning.scorer().assess(profile, profile.lastEventAt());
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
         // a late event (older than the current stage's start) adds its signals but never moves the stage back
         boolean late = profile.stageSince() != null && event.time().isBefore(profile.stageSince());
-        LifecycleStage stage = late ? stageBefore : stages(profile.tenantId()).next(profile, event.eventType(),
+        LifecycleStage stage = late ? stageBefore : tuning.stageRules().next(profile, event.eventType(),
                 risk.tier(), profile.trialingAt(event.time()));
 
         if (stage != stageBefore) {
@@ -92,7 +78,7 @@ public final class ProfileUpdating {
                     new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
         }
         profile.remember(event.dedupKey());
-        profile.scheduleLook(dormantAfter(profile.tenantId()));
+        profile.scheduleLook(tuning.dormantAfter());
         store.save(profile);
         observer.applied(event.eventType(), System.nanoTime() - started);
         return Optional.of(profile);
@@ -120,7 +106,8 @@ public final class ProfileUpdating {
         if (due == null || now.isBefore(due)) {
             return false;
         }
-        Duration dormantAfter = dormantAfter(profile.tenantId());
+        Tuning tuning = tunings.of(profile.tenantId());
+        Duration dormantAfter = tuning.dormantAfter();
         if (!profile.canGoDormant()) {
             profile.scheduleLook(dormantAfter);
             store.save(profile);
@@ -128,7 +115,7 @@ public final class ProfileUpdating {
         }
         goDormant(profile, due);
         RiskTier tierBefore = profile.riskTier();
-        RiskAssessment risk = scorer(profile.tenantId()).assess(profile, now);
+        RiskAssessment risk = tuning.scorer().assess(profile, now);
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
         if (risk.tier() != tierBefore) {
             observer.tierChanged(tierBefore, risk.tier());

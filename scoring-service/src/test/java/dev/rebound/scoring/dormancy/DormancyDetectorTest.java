@@ -2,8 +2,6 @@ package dev.rebound.scoring.dormancy;
 
 import dev.rebound.scoring.tuning.Cadence;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
@@ -23,9 +21,6 @@ import dev.rebound.scoring.updating.ProfileUpdating;
 import dev.rebound.scoring.updating.ScoringObserver;
 import dev.rebound.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -149,12 +144,6 @@ class DormancyDetectorTest {
 
     /** The MongoDB store's contract with detached copies: optimistic versions, due looks ordered by id. */
     static final class CopyingProfiles implements ProfileStore, DormancyCandidates {
-        private static final JsonMapper COPIER = JsonMapper.builder()
-                .changeDefaultVisibility(v -> v.withVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                        .withVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY))
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .build();
         private final Map<String, String> documents = new TreeMap<>();
 
         @Override
@@ -170,7 +159,7 @@ class DormancyDetectorTest {
                 throw new ConcurrentProfileUpdateException(profile.id());
             }
             profile.storedAs(current + 1);
-            documents.put(profile.id(), COPIER.writeValueAsString(profile));
+            documents.put(profile.id(), dev.rebound.testsupport.DetachedCopies.store(profile));
         }
 
         @Override
@@ -181,7 +170,7 @@ class DormancyDetectorTest {
         }
 
         private static CustomerProfile read(String json) {
-            return COPIER.readValue(json, CustomerProfile.class);
+            return dev.rebound.testsupport.DetachedCopies.read(json, CustomerProfile.class);
         }
     }
 }

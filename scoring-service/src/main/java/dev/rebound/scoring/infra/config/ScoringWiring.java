@@ -31,10 +31,14 @@ class ScoringWiring {
         return store;
     }
 
-    /** Stage and tier changes wait in the profile documents' outbox until published. */
+    /**
+     * Stage and tier changes wait in the profile documents' outbox until published. Profiles have two writers (the
+     * event listener and the dormancy detector), so marking events delivered bumps the version: a writer holding the
+     * profile from before fails its save and reads again, instead of saving the delivered events back.
+     */
     @Bean
     OutboxStore profileOutbox(MongoTemplate mongo) {
-        return new EmbeddedMongoOutbox(mongo, MongoProfileStore.COLLECTION);
+        return new EmbeddedMongoOutbox(mongo, MongoProfileStore.COLLECTION, "version");
     }
 
     @Bean

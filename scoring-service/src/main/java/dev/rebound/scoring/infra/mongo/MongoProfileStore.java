@@ -4,6 +4,7 @@ import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
 import dev.rebound.scoring.profile.CustomerProfile;
 import dev.rebound.scoring.dormancy.DormancyCandidates;
 import dev.rebound.scoring.listing.CustomerListing;
+import dev.rebound.scoring.retention.TenantCustomers;
 import dev.rebound.scoring.profile.ProfileStore;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -22,7 +23,7 @@ import java.util.Optional;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Profiles in the {@code profiles} collection, one document per tenant:customer, optimistic versioning. */
-public final class MongoProfileStore implements ProfileStore, DormancyCandidates, CustomerListing {
+public final class MongoProfileStore implements ProfileStore, DormancyCandidates, CustomerListing, TenantCustomers {
 
     public static final String COLLECTION = "profiles";
     private final MongoTemplate mongo;
@@ -90,6 +91,14 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
                 .skip((long) filter.page() * filter.size()).limit(filter.size());
         return new Page(mongo.find(query, CustomerProfile.class, COLLECTION),
                 mongo.count(Query.query(criteria), COLLECTION));
+    }
+
+    /** A tenant's customers with only what the period figures read (revenue timeline, active days, tier, currency). */
+    @Override
+    public List<CustomerProfile> customersOf(String tenantId) {
+        Query query = Query.query(where("tenantId").is(tenantId));
+        query.fields().include("_id", "tenantId", "customerId", "currency", "revenue", "activeDays", "riskTier");
+        return mongo.find(query, CustomerProfile.class, COLLECTION);
     }
 
     /** Declares the indexes the detector's and the lists' queries use (idempotent; the Mongo-wire store ignores them). */

@@ -1,7 +1,6 @@
 package dev.rebound.scoring.infra.mongo;
 
 import dev.rebound.scoring.profile.CustomerProfile;
-import dev.rebound.scoring.retention.TenantCustomers;
 import dev.rebound.scoring.segments.SegmentStore;
 import dev.rebound.scoring.segments.SegmentThresholds;
 import dev.rebound.scoring.segments.ValueSegment;
@@ -18,7 +17,7 @@ import java.util.Optional;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Thresholds in {@code segment_thresholds} ({@code _id} = tenant); measures read from the profiles, projected. */
-public final class MongoSegmentStore implements SegmentStore, TenantCustomers {
+public final class MongoSegmentStore implements SegmentStore {
 
     static final String COLLECTION = "segment_thresholds";
     private final MongoTemplate mongo;
@@ -52,13 +51,6 @@ public final class MongoSegmentStore implements SegmentStore, TenantCustomers {
     @Override
     public List<String> tenants() {
         return mongo.findDistinct(new Query(), "tenantId", MongoProfileStore.COLLECTION, String.class);
-    }
-
-    @Override
-    public List<CustomerProfile> customersOf(String tenantId) {
-        Query query = Query.query(where("tenantId").is(tenantId));
-        query.fields().include("_id", "tenantId", "customerId", "currency", "revenue", "activeDays", "riskTier");
-        return mongo.find(query, CustomerProfile.class, MongoProfileStore.COLLECTION);
     }
 
     @Override

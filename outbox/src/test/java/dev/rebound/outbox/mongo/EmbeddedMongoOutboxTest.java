@@ -1,0 +1,52 @@
+package dev.rebound.outbox.mongo;
+
+import com.mongodb.client.MongoClients;
+import dev.rebound.outbox.OutboxStore;
+import dev.rebound.testsupport.TestInfra;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded outbox over the MongoDB wire (the test store, or a real MongoDB with MONGODB_URI). */
+class EmbeddedMongoOutboxTest {
+
+    private final MongoTemplate mongo = new MongoTemplate(MongoClients.create(TestInfra.mongoUri()),
+            TestInfra.database("outbox_" + UUID.randomUUID().toString().substring(0, 6)));
+
+    @Test
+    void findsPendingEventsAndForgetsDeliveredOnesOnly() {
+        EmbeddedMongoOutbox outbox = new EmbeddedMongoOutbox(mongo, "things");
+        mongo.insert(thing("a", 1, "e1", "e2"), "things");
+        mongo.insert(thing("b", 1), "things");
+
+        List<OutboxStore.Outbox> pending = outbox.withPendingEvents(10);
+        assertThat(pending).singleElement().satisfies(o -> {
+            assertThat(o.ownerId()).isEqualTo("a");
+            assertThat(o.events()).extracting("eventId").containsExactly("e1", "e2");
+        });
+        outbox.markDelivered("a", List.of("e1"));
+        assertThat(outbox.withPendingEvents(10).getFirst().events()).extracting("eventId").containsExactly("e2");
+        assertThat(mongo.findById("a", Document.class, "things").getInteger("version")).as("no version kept").isEqualTo(1);
+    }
+
+    @Test
+    void withAVersionFieldDeliveryBumpsItSoAStaleWriterCannotSaveDeliveredEventsBack() {
+        EmbeddedMongoOutbox outbox = new EmbeddedMongoOutbox(mongo, "profiles", "version");
+        mongo.insert(thing("p", 7, "e1"), "profiles");
+        outbox.markDelivered("p", List.of("e1"));
+        Document after = mongo.findById("p", Document.class, "profiles");
+        assertThat(after.getInteger("version")).isEqualTo(8);
+        assertThat(after.getList("outbox", Document.class)).isEmpty();
+    }
+
+    private static Document thing(String id, int version, String... eventIds) {
+        return new Document("_id", id).append("version", version).append("outbox", java.util.Arrays.stream(eventIds)
+                .map(e -> new Document("eventId", e).append("topic", "rebound.risk.v1").append("key", "acme:c")
+                        .append("json", "{}")).toList());
+    }
+}
