@@ -3,6 +3,7 @@ package dev.rebound.scoring.tuning;
 import dev.rebound.scoring.lifecycle.LifecycleStageRules;
 import dev.rebound.scoring.risk.RiskScorer;
 import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.scoring.risk.Signal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record Tuning(RiskWeights weights, Cadence cadence, int activationSession
     }
 
     public RiskScorer scorer() {
-        return new RiskScorer(weights);
+        return new RiskScorer(weights, keyFeatures, cadence.trendWindowDays(), activationSessions);
     }
 
     public LifecycleStageRules stageRules() {
@@ -46,14 +47,9 @@ public record Tuning(RiskWeights weights, Cadence cadence, int activationSession
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();
         RiskWeights w = weights;
-        weight(problems, "weights.cancelPageViewed", w.cancelPageViewed());
-        weight(problems, "weights.downgradeIntent", w.downgradeIntent());
-        weight(problems, "weights.paymentFailing", w.paymentFailing());
-        weight(problems, "weights.detractorNps", w.detractorNps());
-        weight(problems, "weights.unansweredTickets", w.unansweredTickets());
-        weight(problems, "weights.championLeft", w.championLeft());
-        weight(problems, "weights.seatsShrinking", w.seatsShrinking());
-        weight(problems, "weights.inactive", w.inactive());
+        for (Signal signal : Signal.values()) {
+            weight(problems, "weights." + signal.setting(), w.of(signal));
+        }
         days(problems, "inactiveAfter", w.inactiveAfter());
         days(problems, "intentMemory", w.intentMemory());
         if (!(0 < w.mediumFrom() && w.mediumFrom() < w.highFrom() && w.highFrom() < w.criticalFrom()
@@ -61,7 +57,7 @@ public record Tuning(RiskWeights weights, Cadence cadence, int activationSession
             problems.add(new Problem("thresholds", "must rise: 0 < medium < high < critical <= 100"));
         }
         if (cadence == null) {
-            problems.add(new Problem("cadence", "must be daily, weekly or monthly"));
+            problems.add(new Problem("cadence", "must be daily, weekly, monthly or a silence of 1-365 days such as 10d"));
         }
         if (activationSessions < 1 || activationSessions > 1000) {
             problems.add(new Problem("activation.sessions", "must be between 1 and 1000"));

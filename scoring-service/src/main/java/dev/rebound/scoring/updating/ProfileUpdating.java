@@ -1,65 +1,175 @@
 package dev.rebound.scoring.updating;
 
-import dev.rebound.scoring.profile.CustomerProfile;
-import dev.rebound.scoring.profile.ProfileStore;
-
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
-import dev.rebound.outbox.PendingEvent;
 import dev.rebound.contracts.data.EventData;
 import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.LifecycleStageChanged;
+import dev.rebound.contracts.data.RiskReason;
 import dev.rebound.contracts.data.RiskTier;
 import dev.rebound.contracts.data.RiskTierChanged;
+import dev.rebound.contracts.data.SubscriptionCancelled;
+import dev.rebound.outbox.PendingEvent;
+import dev.rebound.scoring.modeling.ChurnFeatures;
+import dev.rebound.scoring.modeling.ChurnModel;
+import dev.rebound.scoring.modeling.ChurnModelBook;
+import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
+import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.risk.RiskAssessment;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.TuningBook;
 
-import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
-
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Updating a profile from one inbound event: record its signals, re-assess risk and stage, and store the
- * change together with the events it causes ({@code risk.tier_changed}, {@code lifecycle.stage_changed},
- * on change only). A redelivered event changes nothing.
+ * Updating profiles from inbound events: record their signals, re-assess risk and stage, and store each change
+ * together with the events it causes ({@code risk.tier_changed}, {@code lifecycle.stage_changed}, on change only).
+ * A batch is read in one query, written in one bulk write, and its ids recorded as seen; a redelivered event, however
+ * old, changes nothing.
  */
 public final class ProfileUpdating {
 
     static final String SOURCE = "/rebound/scoring";
+    /** Profiles with time-driven signals are looked at again this long after their latest assessment. */
+    static final Duration REFRESH = Duration.ofDays(1);
+    /** Time-driven signals stop changing this long after a customer's last event. */
+    static final Duration REFRESH_HORIZON = Duration.ofDays(150);
+    private static final int CONFLICT_RETRIES = 5;
 
     private final ProfileStore store;
     private final TuningBook tunings;
+    private final ChurnModelBook models;
+    private final double modelShare;
+    private final SeenEvents seen;
+    private final Watermarks watermarks;
+    private final Clock clock;
     private final ScoringObserver observer;
 
-    /** @param tunings each tenant's weights, thresholds, cadence and activation rules */
-    public ProfileUpdating(ProfileStore store, TuningBook tunings, ScoringObserver observer) {
+    /**
+     * @param tunings    each tenant's weights, thresholds, cadence and activation rules
+     * @param models     each tenant's active churn model, if any
+     * @param modelShare how much of the score an active model decides (1: it replaces the weights' score)
+     */
+    public ProfileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models, double modelShare,
+                           SeenEvents seen, Watermarks watermarks, Clock clock, ScoringObserver observer) {
         this.store = store;
         this.tunings = tunings;
+        this.models = models;
+        this.modelShare = modelShare;
+        this.seen = seen;
+        this.watermarks = watermarks;
+        this.clock = clock;
         this.observer = observer;
     }
 
-    /** Applies the event; returns the profile when it changed, empty for a duplicate. */
+    /** Applies one event; returns the profile when it changed, empty for a duplicate. */
     public Optional<CustomerProfile> apply(CloudEvent event) {
-        CustomerProfile profile = store.find(event.tenantid(), event.subject())
-                .orElseGet(() -> CustomerProfile.start(event.tenantid(), event.subject()));
-        if (profile.hasSeen(event.dedupKey())) {
-            observer.duplicate(event.eventType());
-            return Optional.empty();
+        return applyAll(List.of(event)).stream().findFirst();
+    }
+
+    /**
+     * Applies a batch in order: one read of its profiles and of its seen ids, one bulk write, then the ids recorded.
+     * A profile another writer changed meanwhile is read again and its events applied again. Returns the changed
+     * profiles, whose outboxes hold the events to publish.
+     */
+    public List<CustomerProfile> applyAll(List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
         }
         long started = System.nanoTime();
-        Tuning tuning = tunings.of(profile.tenantId()); // once per event: weights, stage rules, cadence
+        Map<String, List<CloudEvent>> byProfile = new LinkedHashMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (CloudEvent e : events) {
+            byProfile.computeIfAbsent(CustomerProfile.idOf(e.tenantid(), e.subject()), id -> new ArrayList<>()).add(e);
+            keys.add(seenKey(e));
+        }
+        Set<String> applied = seen.seenAmong(keys);
+        Map<String, CustomerProfile> loaded = store.findAll(byProfile.keySet());
+        Map<String, CustomerProfile> changed = new LinkedHashMap<>();
+        Map<String, Tuning> tuningOf = new HashMap<>();
+        for (CloudEvent e : events) {
+            String id = CustomerProfile.idOf(e.tenantid(), e.subject());
+            CustomerProfile profile = changed.containsKey(id) ? changed.get(id)
+                    : Optional.ofNullable(loaded.get(id)).orElseGet(() -> CustomerProfile.start(e.tenantid(), e.subject()));
+            Tuning tuning = tuningOf.computeIfAbsent(e.tenantid(), tunings::of);
+            if (applyOne(profile, e, tuning, applied)) {
+                changed.put(id, profile);
+            }
+        }
+        Set<String> conflicts = changed.isEmpty() ? Set.of() : store.saveAll(List.copyOf(changed.values()));
+        for (String id : conflicts) {
+            changed.put(id, retry(byProfile.get(id), applied, tuningOf));
+        }
+        seen.remember(keys);
+        Map<String, Instant> latest = new HashMap<>();
+        events.forEach(e -> latest.merge(e.tenantid(), e.time(), (a, b) -> a.isAfter(b) ? a : b));
+        Instant now = clock.instant();
+        latest.forEach((tenant, time) -> watermarks.advance(tenant, time, now));
+        observer.batch(events.size(), System.nanoTime() - started);
+        return changed.values().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** A profile another writer saved first: read it again and apply its events again, until a save succeeds. */
+    private CustomerProfile retry(List<CloudEvent> events, Set<String> applied, Map<String, Tuning> tuningOf) {
+        for (int attempt = 1; ; attempt++) {
+            CloudEvent first = events.getFirst();
+            CustomerProfile profile = store.find(first.tenantid(), first.subject())
+                    .orElseGet(() -> CustomerProfile.start(first.tenantid(), first.subject()));
+            boolean any = false;
+            for (CloudEvent e : events) {
+                any |= applyOne(profile, e, tuningOf.computeIfAbsent(e.tenantid(), tunings::of), applied);
+            }
+            if (!any) {
+                return null;
+            }
+            try {
+                store.save(profile);
+                return profile;
+            } catch (ConcurrentProfileUpdateException e) {
+                if (attempt == CONFLICT_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static String seenKey(CloudEvent e) {
+        return e.tenantid() + " " + e.dedupKey();
+    }
+
+    /** Folds one event into the profile (in memory); false for a duplicate. */
+    private boolean applyOne(CustomerProfile profile, CloudEvent event, Tuning tuning, Set<String> applied) {
+        if (profile.hasSeen(event.dedupKey()) || applied.contains(seenKey(event))) {
+            observer.duplicate(event.eventType());
+            return false;
+        }
         dormantInBetween(profile, event.time(), tuning.dormantAfter());
         LifecycleStage stageBefore = profile.stage();
         RiskTier tierBefore = profile.riskTier();
-
-        profile.apply(event.eventType(), EventJson.data(event), event.time());
-        RiskAssessment risk = tuning.scorer().assess(profile, profile.lastEventAt());
+        EventData data = EventJson.data(event);
+        if (data instanceof SubscriptionCancelled) {
+            // what the model may learn from: the customer as it stood just before cancelling, never the outcome
+            profile.rememberBeforeCancel(ChurnFeatures.of(profile, event.time(), tuning),
+                    tuning.scorer().assess(profile, event.time()).score());
+        }
+        profile.apply(event.eventType(), data, event.time());
+        Instant asOf = profile.lastEventAt();
+        RiskAssessment risk = assess(profile, asOf, tuning);
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
         // a late event (older than the current stage's start) adds its signals but never moves the stage back
         boolean late = profile.stageSince() != null && event.time().isBefore(profile.stageSince());
@@ -78,10 +188,40 @@ public final class ProfileUpdating {
                     new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
         }
         profile.remember(event.dedupKey());
-        profile.scheduleLook(tuning.dormantAfter());
-        store.save(profile);
-        observer.applied(event.eventType(), System.nanoTime() - started);
-        return Optional.of(profile);
+        profile.scheduleLook(tuning.dormantAfter(), refreshAt(profile, asOf));
+        observer.applied(event.eventType());
+        return true;
+    }
+
+    /**
+     * The weights' score, or, once the tenant has an active model, the share {@code modelShare} of the model's
+     * probability (as 0-100) blended in; the reasons are then the weights' and the model's top inputs, each scaled to
+     * its share, so they still add up to the score.
+     */
+    RiskAssessment assess(CustomerProfile profile, Instant asOf, Tuning tuning) {
+        RiskAssessment weighted = tuning.scorer().assess(profile, asOf);
+        Optional<ChurnModel> model = models.activeFor(profile.tenantId());
+        if (model.isEmpty() || modelShare <= 0) {
+            return weighted;
+        }
+        Map<String, Double> features = ChurnFeatures.of(profile, asOf, tuning);
+        double modelScore = 100 * model.get().probability(features);
+        int score = (int) Math.min(100, Math.round((1 - modelShare) * weighted.score() + modelShare * modelScore));
+        List<RiskReason> reasons = new ArrayList<>();
+        if (modelShare < 1) {
+            weighted.reasons().forEach(r -> reasons.add(new RiskReason(r.signal(),
+                    Math.round(r.contribution() * (1 - modelShare) * 10) / 10.0, r.detail())));
+        }
+        reasons.addAll(model.get().reasons(features, modelShare * modelScore, 5));
+        reasons.sort(Comparator.comparingDouble(RiskReason::contribution).reversed());
+        return new RiskAssessment(score, tuning.weights().tierOf(score), List.copyOf(reasons));
+    }
+
+    /** When time alone may change the score: a day on, while the customer is not churned and not long silent. */
+    private static Instant refreshAt(CustomerProfile profile, Instant asOf) {
+        boolean live = profile.stage() != LifecycleStage.CHURNED && profile.lastEventAt() != null
+                && asOf.isBefore(profile.lastEventAt().plus(REFRESH_HORIZON));
+        return live ? asOf.plus(REFRESH) : null;
     }
 
     /**
@@ -90,41 +230,44 @@ public final class ProfileUpdating {
      * history thus gives the same timeline. The ids match the detector's, so the transition is announced once.
      */
     private void dormantInBetween(CustomerProfile profile, Instant activityAt, Duration dormantAfter) {
-        Instant silent = profile.lastSignOfLife();
-        if (profile.canGoDormant() && silent != null && !activityAt.isBefore(silent.plus(dormantAfter))) {
-            goDormant(profile, silent.plus(dormantAfter));
+        Instant dormantFrom = profile.dormantFrom(dormantAfter);
+        if (dormantFrom != null && !activityAt.isBefore(dormantFrom)) {
+            goDormant(profile, dormantFrom);
         }
     }
 
     /**
-     * The dormancy detector's look at a profile whose next look is due at {@code now}: silent past the cadence, it
-     * becomes DORMANT (at the end of its silence) and its risk is assessed again at {@code now}. Returns true when
-     * it changed and was stored; throws {@link ConcurrentProfileUpdateException} when another writer was first.
+     * The detector's look at a profile whose next look is due: silent past the cadence, it becomes DORMANT (at the
+     * end of its silence); time-driven signals (fading intent, the activity trend, inactivity, onboarding without a
+     * key action, ticket age) are assessed again at the tenant's event-time clock. Returns true when the stage or
+     * tier changed; throws {@link ConcurrentProfileUpdateException} when another writer was first.
      */
-    public boolean lookAt(CustomerProfile profile, Instant now) {
+    public boolean lookAt(CustomerProfile profile, Instant wallNow) {
+        Instant now = watermarks.now(profile.tenantId(), wallNow);
         Instant due = profile.nextLookAt();
         if (due == null || now.isBefore(due)) {
             return false;
         }
         Tuning tuning = tunings.of(profile.tenantId());
         Duration dormantAfter = tuning.dormantAfter();
-        if (!profile.canGoDormant()) {
-            profile.scheduleLook(dormantAfter);
-            store.save(profile);
-            return false;
+        boolean changed = false;
+        Instant dormantFrom = profile.dormantFrom(dormantAfter);
+        if (dormantFrom != null && !now.isBefore(dormantFrom)) {
+            goDormant(profile, dormantFrom);
+            changed = true;
         }
-        goDormant(profile, due);
         RiskTier tierBefore = profile.riskTier();
-        RiskAssessment risk = tuning.scorer().assess(profile, now);
+        RiskAssessment risk = assess(profile, now, tuning);
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
         if (risk.tier() != tierBefore) {
             observer.tierChanged(tierBefore, risk.tier());
             emit(profile, profile.id() + " look " + due, EventType.RISK_TIER_CHANGED, due,
                     new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
+            changed = true;
         }
-        profile.scheduleLook(dormantAfter);
+        profile.scheduleLook(dormantAfter, refreshAt(profile, now));
         store.save(profile);
-        return true;
+        return changed;
     }
 
     private void goDormant(CustomerProfile profile, Instant at) {
@@ -134,7 +277,6 @@ public final class ProfileUpdating {
         emit(profile, profile.id() + " dormant " + at, EventType.LIFECYCLE_STAGE_CHANGED, at,
                 new LifecycleStageChanged(before, LifecycleStage.DORMANT, null, at));
     }
-
 
     /** Output ids derive from the input event, so reprocessing after a crash emits the same ids. */
     private static void emit(CustomerProfile profile, CloudEvent cause, EventType type, EventData data) {

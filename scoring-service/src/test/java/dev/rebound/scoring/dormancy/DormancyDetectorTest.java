@@ -20,6 +20,7 @@ import dev.rebound.scoring.risk.RiskWeights;
 import dev.rebound.scoring.updating.ProfileUpdating;
 import dev.rebound.scoring.updating.ScoringObserver;
 import dev.rebound.testsupport.MutableClock;
+import dev.rebound.contracts.data.RiskReason;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,7 @@ class DormancyDetectorTest {
 
     private final MutableClock clock = new MutableClock(T);
     private final CopyingProfiles store = new CopyingProfiles();
-    private final ProfileUpdating updating = new ProfileUpdating(store,
-            dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()), ScoringObserver.NONE);
+    private final ProfileUpdating updating = dev.rebound.scoring.Updatings.of(store, dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()));
     private final DormancyDetector detector = new DormancyDetector(store, updating, clock);
     private int sequence;
 
@@ -88,9 +88,11 @@ class DormancyDetectorTest {
         updating.apply(event("cus_pd", EventType.PAYMENT_FAILED, T.plus(Duration.ofDays(3)),
                 new PaymentFailed("in_1", 4900, "USD", "insufficient_funds", "pm", 1)));
         clock.set(T.plus(Duration.ofDays(90)));
-        assertThat(detector.sweep(p -> { })).isZero();
+        detector.sweep(p -> { });
         assertThat(store.find("acme", "cus_pd").orElseThrow().stage()).isEqualTo(LifecycleStage.PAST_DUE);
-        assertThat(store.find("acme", "cus_pd").orElseThrow().nextLookAt()).isNull();
+        assertThat(stageChanges("cus_pd")).doesNotContain("PAST_DUE->DORMANT");
+        assertThat(store.find("acme", "cus_pd").orElseThrow().riskReasons()).extracting(RiskReason::signal)
+                .as("its time-driven signals were refreshed").contains("inactive", "payment_failing");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
 import dev.rebound.scoring.profile.CustomerProfile;
 import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.scoring.risk.Signal;
 import dev.rebound.scoring.updating.ProfileUpdating;
 import dev.rebound.scoring.updating.ScoringObserver;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,8 @@ class TuningTest {
 
     @Test
     void everyBadSettingIsNamed() {
-        RiskWeights bad = new RiskWeights(120, -1, Double.NaN, 15, 10, 20, 10, 20, Duration.ofHours(1),
-                Duration.ofDays(400), 50, 50, 75);
+        RiskWeights bad = new RiskWeights(Map.of(Signal.CANCEL_INTENT, 120.0, Signal.DOWNGRADE_INTENT, -1.0,
+                Signal.PAYMENT_FAILING, Double.NaN), Duration.ofHours(1), Duration.ofDays(400), 50, 50, 75);
         assertThat(new Tuning(bad, null, 0, 1001, Set.of("export", "bad name")).problems())
                 .extracting(Tuning.Problem::field).containsExactlyInAnyOrder("weights.cancelPageViewed",
                         "weights.downgradeIntent", "weights.paymentFailing", "inactiveAfter", "intentMemory",
@@ -53,8 +54,8 @@ class TuningTest {
                 profiles.put(profile.id(), profile);
             }
         };
-        ProfileUpdating updating = new ProfileUpdating(store, TuningBook.fixed(new Tuning(RiskWeights.defaults(),
-                Cadence.WEEKLY, 3, 1, Set.of("export"))), ScoringObserver.NONE);
+        ProfileUpdating updating = dev.rebound.scoring.Updatings.of(store, TuningBook.fixed(new Tuning(RiskWeights.defaults(),
+                Cadence.WEEKLY, 3, 1, Set.of("export"))));
         Instant t = Instant.parse("2026-11-02T09:00:00Z");
         updating.apply(EventJson.event("e1", "/t", EventType.USAGE_FEATURE_USED, t, "acme", "cus_1",
                 new UsageFeatureUsed("chat", 1)));

@@ -11,6 +11,7 @@ import dev.rebound.contracts.data.*;
 import dev.rebound.scoring.lifecycle.LifecycleStageRules;
 import dev.rebound.scoring.risk.RiskScorer;
 import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.testsupport.DetachedCopies;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProfileUpdatingTest {
 
     private final InMemoryProfiles store = new InMemoryProfiles();
-    private final ProfileUpdating updating = new ProfileUpdating(store,
-            dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()), ScoringObserver.NONE);
+    private final ProfileUpdating updating = dev.rebound.scoring.Updatings.of(store, dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()));
     private int sequence;
 
     @Test
@@ -75,18 +75,43 @@ class ProfileUpdatingTest {
                 new PaymentFailed("in_1", 4900, "USD", "insufficient_funds", "pm_1", 1));
 
         CustomerProfile profile = store.find("acme", "cus_1").orElseThrow();
-        assertThat(profile.riskScore()).isEqualTo(60);
+        // the cancel page view a day earlier has faded a little: 25 x (1 - 25 h / 30 d) = 24.1, + 20 + 15
+        assertThat(profile.riskScore()).isEqualTo(59);
         assertThat(profile.riskReasons()).extracting(RiskReason::signal)
                 .containsExactly("cancel_page_viewed", "payment_failing", "detractor_nps");
         assertThat(profile.stage()).isEqualTo(LifecycleStage.PAST_DUE);
     }
 
     @Test
-    void aProfileChangedByAnotherWriterMeanwhileIsNotOverwritten() {
+    void aProfileChangedByAnotherWriterMeanwhileIsReadAgainNotOverwritten() {
         apply(EventType.USAGE_SESSION, "2026-11-01T09:00:00Z", new UsageSession(60L));
-        store.anotherWriterSaved("acme", "cus_1");
-        CloudEvent second = event(EventType.USAGE_SESSION, "2026-11-02T09:00:00Z", new UsageSession(60L));
-        assertThatThrownBy(() -> updating.apply(second)).isInstanceOf(ConcurrentProfileUpdateException.class);
+        store.failNextSaveAfterAnotherWriter(() -> {
+            CustomerProfile other = store.find("acme", "cus_1").orElseThrow();
+            other.apply(EventType.FEEDBACK_NPS, new FeedbackNps(2, null), Instant.parse("2026-11-01T10:00:00Z"));
+            store.save(other);
+        });
+        updating.apply(event(EventType.USAGE_SESSION, "2026-11-02T09:00:00Z", new UsageSession(60L)));
+
+        CustomerProfile stored = store.find("acme", "cus_1").orElseThrow();
+        assertThat(stored.latestNps()).as("the other writer's change is kept").isEqualTo(2);
+        assertThat(stored.sessions()).as("this event is applied on top of it, once").isEqualTo(2);
+        assertThat(stored.version()).isEqualTo(3);
+    }
+
+    @Test
+    void aDuplicateIsRecognisedHoweverOldAndInTheSameBatch() {
+        apply(EventType.USAGE_SESSION, "2026-11-01T09:00:00Z", new UsageSession(60L));
+        CloudEvent old = event(EventType.USAGE_SESSION, "2026-11-01T10:00:00Z", new UsageSession(60L));
+        updating.apply(old);
+        for (int i = 0; i < CustomerProfile.REMEMBERED_EVENT_IDS + 10; i++) {
+            apply(EventType.FEATURE_REQUESTED, "2026-11-02T09:00:00Z", new FeatureAnnouncement("f" + i, null));
+        }
+        assertThat(store.find("acme", "cus_1").orElseThrow().hasSeen(old.dedupKey()))
+                .as("the profile itself no longer remembers it").isFalse();
+        CloudEvent fresh = event(EventType.USAGE_SESSION, "2026-11-03T09:00:00Z", new UsageSession(60L));
+
+        assertThat(updating.applyAll(List.of(old, fresh, fresh))).hasSize(1);
+        assertThat(store.find("acme", "cus_1").orElseThrow().sessions()).isEqualTo(3);
     }
 
     private void activeCustomer() {
@@ -103,7 +128,7 @@ class ProfileUpdatingTest {
         apply(EventType.USAGE_SESSION, "2026-09-01T09:00:00Z", new UsageSession(60L));
         apply(EventType.FEEDBACK_NPS, "2026-10-01T09:00:00Z", new FeedbackNps(9, null));
         assertThat(store.find("acme", "cus_1").orElseThrow().riskReasons()).extracting(RiskReason::signal)
-                .containsExactly("inactive");
+                .contains("inactive");
     }
 
     private void apply(EventType type, String time, EventData data) {
@@ -124,32 +149,38 @@ class ProfileUpdatingTest {
     }
 
     /**
-     * A store with the MongoDB one's optimistic-version contract: a save succeeds only when nobody saved since the
+     * A store with the MongoDB one's contract: detached copies, and a save succeeds only when nobody saved since the
      * profile was read, else it throws and stores nothing.
      */
     static final class InMemoryProfiles implements ProfileStore {
-        private final Map<String, CustomerProfile> profiles = new HashMap<>();
-        private final Map<String, Long> versions = new HashMap<>();
+        private final Map<String, String> documents = new HashMap<>();
+        private Runnable beforeNextSave;
 
         @Override
         public Optional<CustomerProfile> find(String tenantId, String customerId) {
-            return Optional.ofNullable(profiles.get(CustomerProfile.idOf(tenantId, customerId)));
+            return Optional.ofNullable(documents.get(CustomerProfile.idOf(tenantId, customerId)))
+                    .map(json -> DetachedCopies.read(json, CustomerProfile.class));
         }
 
         @Override
         public void save(CustomerProfile profile) {
-            long stored = versions.getOrDefault(profile.id(), 0L);
-            if (profile.version() != stored) {
+            if (beforeNextSave != null) {
+                Runnable other = beforeNextSave;
+                beforeNextSave = null;
+                other.run();
+            }
+            String stored = documents.get(profile.id());
+            long version = stored == null ? 0 : DetachedCopies.read(stored, CustomerProfile.class).version();
+            if (profile.version() != version) {
                 throw new ConcurrentProfileUpdateException(profile.id());
             }
-            profile.storedAs(stored + 1);
-            versions.put(profile.id(), stored + 1);
-            profiles.put(profile.id(), profile);
+            profile.storedAs(version + 1);
+            documents.put(profile.id(), DetachedCopies.store(profile));
         }
 
-        /** Another instance saved the profile after this one read it. */
-        void anotherWriterSaved(String tenantId, String customerId) {
-            versions.merge(CustomerProfile.idOf(tenantId, customerId), 1L, Long::sum);
+        /** Another writer saves the profile between this writer's read and its save. */
+        void failNextSaveAfterAnotherWriter(Runnable otherWriter) {
+            beforeNextSave = otherWriter;
         }
     }
 }

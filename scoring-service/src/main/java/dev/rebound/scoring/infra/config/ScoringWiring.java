@@ -13,6 +13,12 @@ import dev.rebound.scoring.tuning.TuningBook;
 import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.updating.ProfileUpdating;
 import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.scoring.infra.ml.TribuoChurnTrainer;
+import dev.rebound.scoring.infra.mongo.MongoChurnModels;
+import dev.rebound.scoring.infra.mongo.MongoSeenEvents;
+import dev.rebound.scoring.infra.mongo.MongoWatermarks;
+import dev.rebound.scoring.modeling.ChurnModelBook;
+import dev.rebound.scoring.modeling.ModelTraining;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,14 +53,32 @@ class ScoringWiring {
     }
 
     @Bean
-    ProfileUpdating profileUpdating(ProfileStore store, TuningBook tunings, ScoringMetrics metrics) {
-        return new ProfileUpdating(store, tunings, metrics);
+    ProfileUpdating profileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models,
+                                    ScoringProperties properties, MongoTemplate mongo, Clock clock,
+                                    ScoringMetrics metrics) {
+        return new ProfileUpdating(store, tunings, models, properties.modelShare(), new MongoSeenEvents(mongo),
+                new MongoWatermarks(mongo, properties.watermarkQuiet()), clock, metrics);
+    }
+
+    @Bean
+    MongoChurnModels churnModels(MongoTemplate mongo) {
+        return new MongoChurnModels(mongo);
+    }
+
+    @Bean
+    ChurnModelBook churnModelBook(MongoChurnModels models, ScoringProperties properties, Clock clock) {
+        return new ChurnModelBook(models, clock, properties.tuningRefresh());
+    }
+
+    @Bean
+    ModelTraining modelTraining(MongoChurnModels models, TuningBook tunings, Clock clock) {
+        return new ModelTraining(models, tunings, new TribuoChurnTrainer(), clock);
     }
 
     /** Each tenant's settings from its document, else the defaults: RiskWeights.defaults() and scoring.yaml. */
     @Bean
     TuningBook tuningBook(MongoTemplate mongo, ScoringProperties properties, Clock clock) {
-        return new TuningBook(new MongoTunings(mongo), new Tuning(RiskWeights.defaults(), properties.cadence(),
+        return new TuningBook(new MongoTunings(mongo), new Tuning(RiskWeights.defaults(), properties.defaultCadence(),
                 properties.activationSessions(), properties.activationFeatures(), java.util.Set.of()), clock,
                 properties.tuningRefresh());
     }

@@ -7,6 +7,7 @@ import dev.rebound.scoring.listing.CustomerListing;
 import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.segments.SegmentStore;
 import dev.rebound.scoring.segments.ValueSegment;
+import dev.rebound.scoring.tuning.TuningBook;
 import dev.rebound.contracts.TenantId;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +32,13 @@ class CustomersController {
     private final ProfileStore profiles;
     private final CustomerListing listing;
     private final SegmentStore segments;
+    private final TuningBook tunings;
 
-    CustomersController(ProfileStore profiles, CustomerListing listing, SegmentStore segments) {
+    CustomersController(ProfileStore profiles, CustomerListing listing, SegmentStore segments, TuningBook tunings) {
         this.profiles = profiles;
         this.listing = listing;
         this.segments = segments;
+        this.tunings = tunings;
     }
 
     record ListedCustomer(String customerId, LifecycleStage stage, RiskTier tier, int score, List<RiskReason> topReasons,
@@ -101,7 +104,8 @@ class CustomersController {
         var thresholds = segments.thresholds(tenant.value());
         return profiles.find(tenant.value(), id)
                 .<ResponseEntity<?>>map(profile -> ResponseEntity.ok(CustomerView.of(profile,
-                        thresholds.map(t -> t.segmentsOf(profile)).orElse(java.util.Set.of()))))
+                        thresholds.map(t -> t.segmentsOf(profile)).orElse(java.util.Set.of()),
+                        tunings.of(tenant.value()))))
                 .orElseGet(() -> ResponseEntity.status(404).body(Map.of("error", "not_found",
                         "message", "no events seen for customer " + id)));
     }

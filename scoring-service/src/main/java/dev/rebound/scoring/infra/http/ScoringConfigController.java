@@ -2,6 +2,7 @@ package dev.rebound.scoring.infra.http;
 
 import dev.rebound.contracts.TenantId;
 import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.scoring.risk.Signal;
 import dev.rebound.scoring.tuning.Cadence;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.TuningBook;
@@ -15,10 +16,11 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,8 +32,7 @@ import java.util.Set;
 @RestController
 class ScoringConfigController {
 
-    private static final List<String> WEIGHTS = List.of("cancelPageViewed", "downgradeIntent", "paymentFailing",
-            "detractorNps", "unansweredTickets", "championLeft", "seatsShrinking", "inactive");
+    private static final List<String> WEIGHTS = Arrays.stream(Signal.values()).map(Signal::setting).toList();
     private static final Set<String> FIELDS = Set.of("weights", "thresholds", "inactiveAfter", "intentMemory", "cadence",
             "activation", "keyFeatures");
 
@@ -61,22 +62,21 @@ class ScoringConfigController {
         });
         Tuning current = tunings.of(tenant.value());
         RiskWeights w = current.weights();
-        double[] points = {w.cancelPageViewed(), w.downgradeIntent(), w.paymentFailing(), w.detractorNps(),
-                w.unansweredTickets(), w.championLeft(), w.seatsShrinking(), w.inactive()};
+        Map<Signal, Double> points = new EnumMap<>(Signal.class);
         JsonNode weights = body.path("weights");
         if (!weights.isMissingNode()) {
             if (!weights.isObject()) {
                 problems.add(new FieldProblem("weights", "must map signals to points"));
             } else {
                 weights.propertyNames().forEach(name -> {
-                    int i = WEIGHTS.indexOf(name);
+                    Signal signal = Signal.bySetting(name).orElse(null);
                     JsonNode value = weights.get(name);
-                    if (i < 0) {
+                    if (signal == null) {
                         problems.add(new FieldProblem("weights." + name, "is not a signal; signals: " + WEIGHTS));
                     } else if (!value.isNumber()) {
                         problems.add(new FieldProblem("weights." + name, "must be a number of points"));
                     } else {
-                        points[i] = value.asDouble();
+                        points.put(signal, value.asDouble());
                     }
                 });
             }
@@ -88,10 +88,10 @@ class ScoringConfigController {
         Duration intentMemory = duration(body, "intentMemory", w.intentMemory(), problems);
         Cadence cadence = current.cadence();
         if (body.has("cadence")) {
-            try {
-                cadence = Cadence.valueOf(body.get("cadence").asString("").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(new FieldProblem("cadence", "must be daily, weekly or monthly"));
+            cadence = body.get("cadence").isString() ? Cadence.parse(body.get("cadence").asString()) : null;
+            if (cadence == null) {
+                problems.add(new FieldProblem("cadence",
+                        "must be daily, weekly, monthly or a silence of 1-365 days such as 10d"));
             }
         }
         int sessions = integer(body.path("activation"), "sessions", "activation.sessions", current.activationSessions(),
@@ -117,9 +117,8 @@ class ScoringConfigController {
         if (!problems.isEmpty()) {
             return invalid(problems);
         }
-        Tuning changed = new Tuning(new RiskWeights(points[0], points[1], points[2], points[3], points[4], points[5],
-                points[6], points[7], inactiveAfter, intentMemory, medium, high, critical), cadence, sessions, features,
-                keyFeatures);
+        Tuning changed = new Tuning(new RiskWeights(w.with(points).points(), inactiveAfter, intentMemory, medium, high,
+                critical), cadence, sessions, features, keyFeatures);
         List<Tuning.Problem> refused = tunings.change(tenant.value(), changed);
         if (!refused.isEmpty()) {
             return invalid(refused.stream().map(p -> new FieldProblem(p.field(), p.message())).toList());
@@ -130,17 +129,15 @@ class ScoringConfigController {
     private static Map<String, Object> view(Tuning t) {
         RiskWeights w = t.weights();
         Map<String, Object> weights = new LinkedHashMap<>();
-        double[] points = {w.cancelPageViewed(), w.downgradeIntent(), w.paymentFailing(), w.detractorNps(),
-                w.unansweredTickets(), w.championLeft(), w.seatsShrinking(), w.inactive()};
-        for (int i = 0; i < WEIGHTS.size(); i++) {
-            weights.put(WEIGHTS.get(i), points[i]);
+        for (Signal signal : Signal.values()) {
+            weights.put(signal.setting(), w.of(signal));
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("weights", weights);
         view.put("thresholds", Map.of("medium", w.mediumFrom(), "high", w.highFrom(), "critical", w.criticalFrom()));
         view.put("inactiveAfter", w.inactiveAfter().toString());
         view.put("intentMemory", w.intentMemory().toString());
-        view.put("cadence", t.cadence().name().toLowerCase(Locale.ROOT));
+        view.put("cadence", t.cadence().name());
         view.put("dormantAfter", t.cadence().dormantAfter().toString());
         view.put("activation", Map.of("sessions", t.activationSessions(), "features", t.activationFeatures()));
         view.put("keyFeatures", t.keyFeatures().stream().sorted().toList());

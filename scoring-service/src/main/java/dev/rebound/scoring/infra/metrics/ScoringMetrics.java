@@ -14,7 +14,9 @@ import java.time.Duration;
  * Scoring's business metrics, every name in one place (listed in scoring-service/README.md):
  * {@code rebound_scoring_events_applied_total{type}}, {@code rebound_scoring_events_duplicate_total{type}},
  * {@code rebound_scoring_tier_transitions_total{from,to}}, {@code rebound_scoring_stage_transitions_total{from,to}},
- * {@code rebound_scoring_latency_seconds} (histogram: one event applied and stored).
+ * {@code rebound_scoring_batch_seconds} (histogram: one batch read, applied and stored),
+ * {@code rebound_scoring_batch_events} (distribution: events per batch),
+ * {@code rebound_scoring_model_auc{tenant,active}} (the latest churn model's AUC on held-out customers).
  */
 public final class ScoringMetrics implements ScoringObserver {
 
@@ -22,21 +24,46 @@ public final class ScoringMetrics implements ScoringObserver {
     static final String DUPLICATE = "rebound.scoring.events.duplicate";
     static final String TIER = "rebound.scoring.tier.transitions";
     static final String STAGE = "rebound.scoring.stage.transitions";
-    static final String LATENCY = "rebound.scoring.latency";
+    static final String BATCH = "rebound.scoring.batch";
+    static final String BATCH_EVENTS = "rebound.scoring.batch.events";
+    static final String MODEL_AUC = "rebound.scoring.model.auc";
 
     private final MeterRegistry registry;
-    private final Timer latency;
+    private final Timer batch;
+    private final io.micrometer.core.instrument.DistributionSummary batchEvents;
+    private final java.util.Map<String, double[]> auc = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScoringMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.latency = Timer.builder(LATENCY).description("time to apply one event to a profile and store it")
+        this.batch = Timer.builder(BATCH).description("time to read, apply and store one batch of events")
                 .publishPercentileHistogram().register(registry);
+        this.batchEvents = io.micrometer.core.instrument.DistributionSummary.builder(BATCH_EVENTS)
+                .description("events per batch").register(registry);
     }
 
     @Override
-    public void applied(EventType type, long nanos) {
+    public void applied(EventType type) {
         Counter.builder(APPLIED).tag("type", type.wireName()).register(registry).increment();
-        latency.record(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void batch(int events, long nanos) {
+        batch.record(Duration.ofNanos(nanos));
+        batchEvents.record(events);
+    }
+
+    @Override
+    public void modelTrained(String tenantId, double value, boolean active) {
+        double[] holder = auc.computeIfAbsent(tenantId, t -> {
+            double[] h = {Double.NaN, 0};
+            io.micrometer.core.instrument.Gauge.builder(MODEL_AUC, h, a -> a[0]).tag("tenant", t)
+                    .description("the latest churn model's AUC on held-out customers").register(registry);
+            io.micrometer.core.instrument.Gauge.builder(MODEL_AUC + ".active", h, a -> a[1]).tag("tenant", t)
+                    .description("1 when the tenant's latest churn model scores customers").register(registry);
+            return h;
+        });
+        holder[0] = value;
+        holder[1] = active ? 1 : 0;
     }
 
     @Override

@@ -7,7 +7,11 @@ import dev.rebound.scoring.listing.CustomerListing;
 import dev.rebound.scoring.retention.TenantCustomers;
 import dev.rebound.scoring.profile.ProfileStore;
 
+import com.mongodb.bulk.BulkWriteResult;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.ReplaceOptions;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -16,7 +20,13 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import java.util.Optional;
 
@@ -62,6 +72,68 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
     }
 
     @Override
+    public Map<String, CustomerProfile> findAll(Collection<String> ids) {
+        Map<String, CustomerProfile> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            mongo.find(Query.query(where("_id").in(ids)), CustomerProfile.class, COLLECTION)
+                    .forEach(p -> found.put(p.id(), p));
+        }
+        return found;
+    }
+
+    /**
+     * One unordered bulk write: new profiles inserted, known ones replaced where their version is still the one read.
+     * A replace that matched nothing, or an insert that met an existing id, lost to another writer: the write id each
+     * document carries tells which.
+     */
+    @Override
+    public Set<String> saveAll(List<CustomerProfile> profiles) {
+        if (profiles.size() == 1) {
+            return ProfileStore.super.saveAll(profiles);
+        }
+        String writeId = UUID.randomUUID().toString();
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CustomerProfile.class, COLLECTION);
+        for (CustomerProfile p : profiles) {
+            long expected = p.version();
+            p.storedAs(expected + 1);
+            p.writtenBy(writeId);
+            if (expected == 0) {
+                bulk.insert(p);
+            } else {
+                bulk.replaceOne(Query.query(where("_id").is(p.id()).and("version").is(expected)), p);
+            }
+        }
+        boolean complete;
+        try {
+            BulkWriteResult result = bulk.execute();
+            complete = result.getInsertedCount() + result.getMatchedCount() == profiles.size();
+        } catch (BulkOperationException e) {
+            complete = false;
+        } catch (DuplicateKeyException e) {
+            complete = false;
+        }
+        if (complete) {
+            return Set.of();
+        }
+        Query ours = Query.query(where("_id").in(profiles.stream().map(CustomerProfile::id).toList()));
+        ours.fields().include("_id", "writeId");
+        Set<String> written = new HashSet<>();
+        for (Document d : mongo.find(ours, Document.class, COLLECTION)) {
+            if (writeId.equals(d.getString("writeId"))) {
+                written.add(d.getString("_id"));
+            }
+        }
+        Set<String> conflicts = new HashSet<>();
+        for (CustomerProfile p : profiles) {
+            if (!written.contains(p.id())) {
+                p.storedAs(p.version() - 1);
+                conflicts.add(p.id());
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
     public List<CustomerProfile> needingALook(Instant now, String afterId, int limit) {
         Criteria due = where("nextLookAt").lte(now);
         if (afterId != null) {
@@ -97,14 +169,14 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
     @Override
     public List<CustomerProfile> customersOf(String tenantId) {
         Query query = Query.query(where("tenantId").is(tenantId));
-        query.fields().include("_id", "tenantId", "customerId", "currency", "revenue", "activeDays", "riskTier");
+        query.fields().include("_id", "tenantId", "customerId", "currency", "revenue", "activity", "riskTier");
         return mongo.find(query, CustomerProfile.class, COLLECTION);
     }
 
     /** Declares the indexes the detector's and the lists' queries use (idempotent; the Mongo-wire store ignores them). */
     public void declareIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
-        indexes.createIndex(new Index().on("nextLookAt", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("nextLookAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskScore", Sort.Direction.DESC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskTier", Sort.Direction.ASC)
                 .on("riskScore", Sort.Direction.DESC));

@@ -1,6 +1,7 @@
 package dev.rebound.scoring.infra.mongo;
 
 import dev.rebound.scoring.risk.RiskWeights;
+import dev.rebound.scoring.risk.Signal;
 import dev.rebound.scoring.tuning.Cadence;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.Tunings;
@@ -8,7 +9,9 @@ import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,25 +32,31 @@ public final class MongoTunings implements Tunings {
             return Optional.empty();
         }
         Document w = d.get("weights", Document.class);
-        RiskWeights weights = new RiskWeights(w.getDouble("cancelPageViewed"), w.getDouble("downgradeIntent"),
-                w.getDouble("paymentFailing"), w.getDouble("detractorNps"), w.getDouble("unansweredTickets"),
-                w.getDouble("championLeft"), w.getDouble("seatsShrinking"), w.getDouble("inactive"),
-                Duration.parse(d.getString("inactiveAfter")), Duration.parse(d.getString("intentMemory")),
-                w.getInteger("mediumFrom"), w.getInteger("highFrom"), w.getInteger("criticalFrom"));
-        return Optional.of(new Tuning(weights, Cadence.valueOf(d.getString("cadence")), d.getInteger("activationSessions"),
-                d.getInteger("activationFeatures"), new HashSet<>(d.getList("keyFeatures", String.class, List.of()))));
+        Map<Signal, Double> points = new EnumMap<>(Signal.class);
+        for (Signal signal : Signal.values()) {
+            Object value = w.get(signal.setting());
+            if (value instanceof Number n) {
+                points.put(signal, n.doubleValue()); // a signal added since the document was written keeps its default
+            }
+        }
+        RiskWeights weights = new RiskWeights(points, Duration.parse(d.getString("inactiveAfter")),
+                Duration.parse(d.getString("intentMemory")), w.getInteger("mediumFrom"), w.getInteger("highFrom"),
+                w.getInteger("criticalFrom"));
+        Cadence cadence = Cadence.parse(d.getString("cadence"));
+        return Optional.of(new Tuning(weights, cadence != null ? cadence : Cadence.WEEKLY,
+                d.getInteger("activationSessions"), d.getInteger("activationFeatures"),
+                new HashSet<>(d.getList("keyFeatures", String.class, List.of()))));
     }
 
     @Override
     public void save(String tenantId, Tuning t) {
         RiskWeights w = t.weights();
-        mongo.save(new Document("_id", tenantId)
-                .append("weights", new Document("cancelPageViewed", w.cancelPageViewed())
-                        .append("downgradeIntent", w.downgradeIntent()).append("paymentFailing", w.paymentFailing())
-                        .append("detractorNps", w.detractorNps()).append("unansweredTickets", w.unansweredTickets())
-                        .append("championLeft", w.championLeft()).append("seatsShrinking", w.seatsShrinking())
-                        .append("inactive", w.inactive()).append("mediumFrom", w.mediumFrom())
-                        .append("highFrom", w.highFrom()).append("criticalFrom", w.criticalFrom()))
+        Document weights = new Document();
+        for (Signal signal : Signal.values()) {
+            weights.append(signal.setting(), w.of(signal));
+        }
+        weights.append("mediumFrom", w.mediumFrom()).append("highFrom", w.highFrom()).append("criticalFrom", w.criticalFrom());
+        mongo.save(new Document("_id", tenantId).append("weights", weights)
                 .append("inactiveAfter", w.inactiveAfter().toString()).append("intentMemory", w.intentMemory().toString())
                 .append("cadence", t.cadence().name()).append("activationSessions", t.activationSessions())
                 .append("activationFeatures", t.activationFeatures()).append("keyFeatures", List.copyOf(t.keyFeatures())),

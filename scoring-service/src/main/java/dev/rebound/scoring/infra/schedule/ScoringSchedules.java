@@ -4,6 +4,10 @@ import dev.rebound.outbox.OutboxRelay;
 import dev.rebound.scoring.dormancy.DormancyDetector;
 import dev.rebound.scoring.infra.config.ScoringProperties;
 import dev.rebound.scoring.segments.SegmentRefresh;
+import dev.rebound.scoring.modeling.ChurnModelBook;
+import dev.rebound.scoring.modeling.ChurnModels;
+import dev.rebound.scoring.modeling.ModelTraining;
+import dev.rebound.scoring.updating.ScoringObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -22,18 +26,46 @@ class ScoringSchedules implements SchedulingConfigurer {
     private final OutboxRelay relay;
     private final ScoringProperties properties;
     private final SegmentRefresh segments;
+    private final ModelTraining training;
+    private final ChurnModels models;
+    private final ChurnModelBook book;
+    private final ScoringObserver observer;
 
-    ScoringSchedules(DormancyDetector detector, OutboxRelay relay, ScoringProperties properties, SegmentRefresh segments) {
+    ScoringSchedules(DormancyDetector detector, OutboxRelay relay, ScoringProperties properties, SegmentRefresh segments,
+                     ModelTraining training, ChurnModels models, ChurnModelBook book, ScoringObserver observer) {
         this.detector = detector;
         this.relay = relay;
         this.properties = properties;
         this.segments = segments;
+        this.training = training;
+        this.models = models;
+        this.book = book;
+        this.observer = observer;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(this::sweep, properties.dormancyCheck());
         registrar.addFixedDelayTask(this::refreshSegments, properties.segmentsRefresh());
+        // the first training one interval after start, not at start: a fresh service has no history yet
+        registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(this::trainModels,
+                properties.modelTraining(), properties.modelTraining()));
+    }
+
+    /** Every tenant's churn model trained again on the scheduler's thread (tenants with too few churners are skipped). */
+    void trainModels() {
+        for (String tenant : models.tenants()) {
+            try {
+                if (training.train(tenant) instanceof ModelTraining.Trained t) {
+                    book.trained(t.model());
+                    observer.modelTrained(tenant, t.model().report().auc(), t.model().report().active());
+                    log.info("churn model for {}: AUC {} (weights {}), {}", tenant, t.model().report().auc(),
+                            t.model().report().weightsAuc(), t.model().report().note());
+                }
+            } catch (RuntimeException e) {
+                log.warn("churn model training for {} stopped, the next one retries: {}", tenant, e.toString());
+            }
+        }
     }
 
     void refreshSegments() {

@@ -15,8 +15,11 @@ class ScoringMetricsTest {
 
     @Test
     void countsEventsByTypeAndTransitionsByFromAndTo() {
-        metrics.applied(EventType.USAGE_SESSION, 2_000_000);
-        metrics.applied(EventType.USAGE_SESSION, 4_000_000);
+        metrics.applied(EventType.USAGE_SESSION);
+        metrics.applied(EventType.USAGE_SESSION);
+        metrics.batch(2, 2_000_000);
+        metrics.batch(500, 4_000_000);
+        metrics.modelTrained("acme", 0.81, true);
         metrics.duplicate(EventType.USAGE_SESSION);
         metrics.tierChanged(RiskTier.LOW, RiskTier.HIGH);
         metrics.stageChanged(null, LifecycleStage.ONBOARDING);
@@ -27,7 +30,10 @@ class ScoringMetricsTest {
         assertThat(registry.get("rebound.scoring.tier.transitions").tags("from", "LOW", "to", "HIGH").counter().count()).isEqualTo(1);
         assertThat(registry.get("rebound.scoring.stage.transitions").tags("from", "NONE", "to", "ONBOARDING").counter().count()).isEqualTo(1);
         assertThat(registry.get("rebound.scoring.stage.transitions").tags("from", "ACTIVE", "to", "AT_RISK").counter().count()).isEqualTo(1);
-        assertThat(registry.get("rebound.scoring.latency").timer().count()).isEqualTo(2);
-        assertThat(registry.get("rebound.scoring.latency").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(4.0);
+        assertThat(registry.get("rebound.scoring.batch").timer().count()).isEqualTo(2);
+        assertThat(registry.get("rebound.scoring.batch").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(4.0);
+        assertThat(registry.get("rebound.scoring.batch.events").summary().totalAmount()).isEqualTo(502);
+        assertThat(registry.get("rebound.scoring.model.auc").tag("tenant", "acme").gauge().value()).isEqualTo(0.81);
+        assertThat(registry.get("rebound.scoring.model.auc.active").tag("tenant", "acme").gauge().value()).isEqualTo(1);
     }
 }
