@@ -219,6 +219,97 @@ class ScoringIntegrationTest {
         }
     }
 
+    /** Realistic histories through the broker, judged at event time (the detector refreshes time-driven signals). */
+    @Test
+    void realisticHistoriesScoreAsARetentionTeamWouldExpect() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant today = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String steady = "cus_steady_" + run;
+        String collapsing = "cus_collapse_" + run;
+        String trial = "cus_trial_" + run;
+        for (String c : List.of(steady, collapsing)) {
+            writer.send(event(c, EventType.CUSTOMER_SIGNED_UP, today.minus(Duration.ofDays(60)).toString(),
+                    new CustomerSignedUp("pro", 4900, "USD", null, null, null, null)));
+        }
+        for (int day = 59; day >= 0; day--) {
+            Instant at = today.minus(Duration.ofDays(day));
+            writer.send(event(steady, EventType.USAGE_SESSION, at.toString(), new UsageSession(600L)));
+            if (day >= 6) {
+                writer.send(event(collapsing, EventType.USAGE_SESSION, at.toString(), new UsageSession(600L)));
+            }
+        }
+        for (int view = 0; view < 2; view++) {
+            writer.send(event(collapsing, EventType.PAGE_VIEWED, today.minus(Duration.ofMinutes(30 - view)).toString(),
+                    new PageViewed("cancel")));
+        }
+        writer.send(event(trial, EventType.CUSTOMER_SIGNED_UP, today.minus(Duration.ofDays(5)).toString(),
+                new CustomerSignedUp("pro", 0, "USD", null, null, null, today.plus(Duration.ofDays(9)))));
+        writer.send(event(trial, EventType.USAGE_SESSION, today.minus(Duration.ofDays(4)).toString(),
+                new UsageSession(120L)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String body = get("/v1/customers/" + steady, KEY).body();
+            assertThat(body).contains("\"tier\":\"LOW\"").contains("\"stage\":\"ACTIVE\"");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var risk = EventJson.mapper().readTree(get("/v1/customers/" + collapsing, KEY).body()).path("risk");
+            assertThat(risk.path("tier").asString()).isIn("HIGH", "CRITICAL");
+            assertThat(List.of(risk.path("reasons").get(0).path("signal").asString(),
+                    risk.path("reasons").get(1).path("signal").asString()))
+                    .containsExactlyInAnyOrder("cancel_page_viewed", "activity_dropping");
+            assertThat(risk.path("reasons").toString()).contains("viewed the cancel page 2 time(s)")
+                    .contains("activity down 86 % in the last 7 days");
+        });
+        // flagged during onboarding once three days pass without a key action: no event needed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var view = EventJson.mapper().readTree(get("/v1/customers/" + trial, KEY).body());
+            assertThat(view.path("lifecycle").path("stage").asString()).isEqualTo("TRIAL");
+            assertThat(view.path("risk").path("tier").asString()).isNotEqualTo("LOW");
+            assertThat(view.path("risk").path("reasons").toString()).contains("no_key_action")
+                    .contains("signed up 5 days ago and has not used a feature yet");
+        });
+    }
+
+    @Test
+    void billingRecoveryAndCampaignOutcomesReachTheProfile() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        writer.send(event(customer, EventType.CUSTOMER_SIGNED_UP, "2026-10-01T09:00:00Z",
+                new CustomerSignedUp("pro", 4900, "USD", null, null, null, null)));
+        writer.send(event(customer, EventType.PAYMENT_FAILED, "2026-10-02T09:00:00Z",
+                new PaymentFailed("in_1", 4900, "USD", "insufficient_funds", "pm_1", 1)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/" + customer, KEY)
+                .body()).contains("\"stage\":\"PAST_DUE\"").contains("payment_failing"));
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/billing-recovery",
+                EventType.RECOVERY_SUCCEEDED, Instant.parse("2026-10-05T09:00:00Z"), "acme", customer,
+                new RecoverySucceeded("in_1", 4900, "USD", 2)));
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/campaign", EventType.CAMPAIGN_MESSAGE_SENT,
+                Instant.parse("2026-10-05T10:00:00Z"), "acme", customer,
+                new CampaignMessageSent("m1", "winback", "email", "t1")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var view = EventJson.mapper().readTree(get("/v1/customers/" + customer, KEY).body());
+            assertThat(view.path("lifecycle").path("stage").asString()).isNotEqualTo("PAST_DUE");
+            assertThat(view.path("billing").path("recovery").asString()).isEqualTo("recovered");
+            assertThat(view.path("billing").path("openPaymentFailures").asInt()).isZero();
+            assertThat(view.path("engagement").path("messagesReceived").asInt()).isEqualTo(1);
+            assertThat(view.path("risk").path("reasons").toString()).doesNotContain("payment_failing");
+        });
+    }
+
+    @Test
+    void trainingWithTooFewChurnersAnswers409WithTheCounts() throws Exception {
+        HttpResponse<String> none = get("/v1/models/churn", "rb_other_test");
+        assertThat(none.statusCode()).isIn(401, 404);
+        HttpResponse<String> trained = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/v1/models/churn/train")).header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(trained.statusCode()).isEqualTo(409);
+        var body = EventJson.mapper().readTree(trained.body());
+        assertThat(body.path("error").asString()).isEqualTo("too_few_customers");
+        assertThat(body.has("churned")).isTrue();
+        assertThat(body.has("stayed")).isTrue();
+        assertThat(body.path("churned").asInt()).isLessThan(20);
+    }
+
     @Test
     void customersAreSeparatedByTenantAndIdsAreChecked() throws Exception {
         assertThat(get("/v1/customers/cus_1", "wrong-key").statusCode()).isEqualTo(401);

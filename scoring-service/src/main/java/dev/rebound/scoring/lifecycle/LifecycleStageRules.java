@@ -39,7 +39,9 @@ public final class LifecycleStageRules {
             case SUBSCRIPTION_TRIAL_STARTED -> current == null || current == ONBOARDING ? TRIAL : current;
             case SUBSCRIPTION_STARTED -> current == CHURNED ? REACTIVATED : activated(p) ? ACTIVE : ONBOARDING;
             case PAYMENT_FAILED -> current == CHURNED ? CHURNED : PAST_DUE;
-            case PAYMENT_SUCCEEDED -> current == PAST_DUE ? engaged(p) : current;
+            // paid after all, by a retry of billing-recovery or by other means: no longer past due
+            case PAYMENT_SUCCEEDED, RECOVERY_SUCCEEDED, RECOVERY_PAID_ELSEWHERE ->
+                    current == PAST_DUE ? engaged(p) : current;
             default -> current == null ? engaged(p) : current == DORMANT && isActivity(type) ? ACTIVE : current;
         };
         if (next == ONBOARDING && activated(p)) {

@@ -108,28 +108,37 @@ public final class RiskScorer {
     }
 
     /**
-     * The customer's own baseline: activity in the last {@code trendWindowDays} against the average of up to four
-     * windows before (at least one, from sign-up on), for a customer with a habit (3+ uses per window before).
+     * The customer's own baseline: activity in a recent window against the average of up to four windows before it
+     * (at least one, from sign-up on), for a customer with a habit (3+ uses per window before). A customer who used
+     * the product several times a week is judged on the last 7 days; others on the tenant's cadence window.
      */
     private void activityTrend(List<RiskReason> reasons, CustomerProfile p, Instant asOf) {
         ActivityTrend trend = trend(p, asOf, trendWindowDays);
         if (trend != null && trend.drop() >= 0.4) {
             add(reasons, Signal.ACTIVITY_DROP, trend.drop(), String.format(Locale.ROOT,
                     "activity down %d %% in the last %d days against the previous %d days (%d vs %.1f per %d days)",
-                    Math.round(trend.drop() * 100), trendWindowDays, trend.baselineDays(), trend.recent(),
-                    trend.baseline(), trendWindowDays));
+                    Math.round(trend.drop() * 100), trend.windowDays(), trend.baselineDays(), trend.recent(),
+                    trend.baseline(), trend.windowDays()));
         }
     }
 
-    /** Recent activity, the baseline per window, the days the baseline covers; drop = 1 - recent / baseline. */
-    public record ActivityTrend(long recent, double baseline, int baselineDays) {
+    /** Recent activity, the baseline per window, the window and the days the baseline covers; drop = 1 - recent / baseline. */
+    public record ActivityTrend(long recent, double baseline, int windowDays, int baselineDays) {
         public double drop() {
             return Math.max(0, 1 - recent / baseline);
         }
     }
 
-    /** The activity trend at {@code asOf}, or null when the customer has no habit to compare with yet. */
+    /**
+     * The activity trend at {@code asOf}: over the last 7 days for a customer with a weekly habit, else over
+     * {@code window} days; null when the customer has no habit to compare with yet.
+     */
     public static ActivityTrend trend(CustomerProfile p, Instant asOf, int window) {
+        ActivityTrend weekly = window > 7 ? trendOver(p, asOf, 7) : null;
+        return weekly != null ? weekly : trendOver(p, asOf, window);
+    }
+
+    private static ActivityTrend trendOver(CustomerProfile p, Instant asOf, int window) {
         if (p.signedUpAt() == null) {
             return null;
         }
@@ -144,7 +153,7 @@ public final class RiskScorer {
         if (baseline < 3) {
             return null;
         }
-        return new ActivityTrend(p.activityBetween(recentFrom, today), baseline, baselineDays);
+        return new ActivityTrend(p.activityBetween(recentFrom, today), baseline, window, baselineDays);
     }
 
     private void keyActions(List<RiskReason> reasons, CustomerProfile p, Instant asOf) {

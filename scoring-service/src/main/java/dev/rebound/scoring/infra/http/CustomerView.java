@@ -61,7 +61,7 @@ record CustomerView(String customerId, Lifecycle lifecycle, Risk risk, List<Stri
                         p.seatsTrend(), p.signedUpAt(), p.firstSeenAt(), p.lastActiveAt(), p.lastEventAt(),
                         p.championLeft(), p.latestNps(), p.attributes()),
                 new Activity(asOf, p.activityInLast(7, asOf), p.activityInLast(30, asOf), p.activityInLast(90, asOf),
-                        t == null ? null : new Trend(t.recent(), Math.round(t.baseline() * 10) / 10.0, window,
+                        t == null ? null : new Trend(t.recent(), Math.round(t.baseline() * 10) / 10.0, t.windowDays(),
                                 t.baselineDays(), Math.round(t.drop() * 100)),
                         p.sessions(), p.featureUse(), new KeyFeatures(keys.stream().sorted().toList(), used, firstKey),
                         p.limitsHit(), p.cancelPageViews(), p.downgradeIntentViews()),
