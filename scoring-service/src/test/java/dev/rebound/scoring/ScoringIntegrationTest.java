@@ -167,7 +167,14 @@ class ScoringIntegrationTest {
         HttpResponse<String> outOfRange = put("/v1/scoring/config", "{\"weights\":{\"cancelPageViewed\":500},"
                 + "\"thresholds\":{\"medium\":60,\"high\":50}}");
         assertThat(outOfRange.body()).contains("\"field\":\"weights.cancelPageViewed\"").contains("\"field\":\"thresholds\"");
+        HttpResponse<String> badCadence = put("/v1/scoring/config", "{\"cadence\":\"0d\",\"weights\":{\"activityDropping\":-2}}");
+        assertThat(badCadence.body()).contains("\"field\":\"cadence\"").contains("\"field\":\"weights.activityDropping\"");
         assertThat(get("/v1/scoring/config", KEY).body()).as("refused settings change nothing").isEqualTo(defaults.body());
+
+        HttpResponse<String> tenDays = put("/v1/scoring/config", "{\"cadence\":\"10d\"}");
+        assertThat(tenDays.statusCode()).isEqualTo(200);
+        assertThat(tenDays.body()).contains("\"cadence\":\"10d\"").contains("\"dormantAfter\":\"PT240H\"");
+        assertThat(put("/v1/scoring/config", "{\"cadence\":\"weekly\"}").statusCode()).isEqualTo(200);
 
         assertThat(put("/v1/scoring/config", "{\"weights\":{\"cancelPageViewed\":60}}").statusCode()).isEqualTo(200);
         try {

@@ -42,7 +42,7 @@ public record Cadence(String name, Duration dormantAfter) {
         if (d.compareTo(Duration.ofDays(1)) < 0 || d.compareTo(Duration.ofDays(365)) > 0) {
             return null;
         }
-        return new Cadence(d.toString(), d);
+        return new Cadence(d.equals(Duration.ofDays(d.toDays())) ? d.toDays() + "d" : d.toString(), d);
     }
 
     /** The recent window of the activity trend: two thirds of the dormancy silence, between 7 and 30 days. */

@@ -21,6 +21,12 @@ import dev.rebound.scoring.updating.ProfileUpdating;
 import dev.rebound.scoring.updating.ScoringObserver;
 import dev.rebound.testsupport.MutableClock;
 import dev.rebound.contracts.data.RiskReason;
+import dev.rebound.scoring.Updatings;
+import dev.rebound.scoring.modeling.ChurnModelBook;
+import dev.rebound.scoring.tuning.Tuning;
+import dev.rebound.scoring.tuning.TuningBook;
+import dev.rebound.scoring.updating.ScoringObserver;
+import dev.rebound.scoring.updating.Watermarks;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -80,6 +86,39 @@ class DormancyDetectorTest {
         assertThat(stageChanges("cus_replay")).isEqualTo(stageChanges("cus_live"));
         assertThat(timesOfDormancy("cus_replay")).isEqualTo(timesOfDormancy("cus_live"))
                 .containsExactly(T.plus(Duration.ofDays(2)).plus(WEEKLY));
+    }
+
+    @Test
+    void aDetectorRunningWhileAHistoryIsReplayedJudgesSilenceAtTheReplaysEventTime() {
+        // a year-old history replayed today: events arrive now, carrying last year's times
+        Instant wall = T.plus(Duration.ofDays(365));
+        clock.set(wall);
+        java.util.Map<String, Instant> latest = new java.util.HashMap<>();
+        Watermarks replayClock = new Watermarks() {
+            @Override
+            public void advance(String tenantId, Instant eventTime, Instant arrivedAt) {
+                latest.merge(tenantId, eventTime, (a, b) -> a.isAfter(b) ? a : b);
+            }
+
+            @Override
+            public Instant now(String tenantId, Instant now) {
+                return latest.getOrDefault(tenantId, now);
+            }
+        };
+        ProfileUpdating replaying = new ProfileUpdating(store, TuningBook.fixed(Tuning.defaults()),
+                ChurnModelBook.none(), 0.5, new Updatings.InMemorySeenEvents(), replayClock, clock, ScoringObserver.NONE);
+        DormancyDetector during = new DormancyDetector(store, replaying, clock);
+        for (int day = 0; day < 60; day += 5) { // a session every five days: never silent for the weekly 21
+            replaying.apply(event("cus_replayed", EventType.USAGE_SESSION, T.plus(Duration.ofDays(day)),
+                    new UsageSession(60L)));
+            during.sweep(p -> { });
+        }
+        assertThat(timesOfDormancy("cus_replayed")).as("never dormant between its replayed events").isEmpty();
+
+        // the replay ends on day 55; once its clock passes day 76 the silence is real
+        replayClock.advance("acme", T.plus(Duration.ofDays(80)), wall);
+        during.sweep(p -> { });
+        assertThat(timesOfDormancy("cus_replayed")).containsExactly(T.plus(Duration.ofDays(55)).plus(WEEKLY));
     }
 
     @Test

@@ -114,11 +114,15 @@ class ScoringConfigController {
                 }
             }
         }
+        Tuning changed = new Tuning(new RiskWeights(w.with(points).points(), inactiveAfter, intentMemory, medium, high,
+                critical), cadence != null ? cadence : current.cadence(), sessions, features, keyFeatures);
+        // every problem at once: what did not parse, and what parsed but is out of bounds
+        Set<String> named = new java.util.HashSet<>(problems.stream().map(FieldProblem::field).toList());
+        changed.problems().stream().filter(p -> !named.contains(p.field()))
+                .forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
         if (!problems.isEmpty()) {
             return invalid(problems);
         }
-        Tuning changed = new Tuning(new RiskWeights(w.with(points).points(), inactiveAfter, intentMemory, medium, high,
-                critical), cadence, sessions, features, keyFeatures);
         List<Tuning.Problem> refused = tunings.change(tenant.value(), changed);
         if (!refused.isEmpty()) {
             return invalid(refused.stream().map(p -> new FieldProblem(p.field(), p.message())).toList());

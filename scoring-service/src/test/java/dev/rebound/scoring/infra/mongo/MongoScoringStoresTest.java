@@ -1,0 +1,125 @@
+package dev.rebound.scoring.infra.mongo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.data.CustomerUpdated;
+import dev.rebound.contracts.data.FeedbackNps;
+import dev.rebound.contracts.data.PageViewed;
+import dev.rebound.contracts.data.SupportTicketActivity;
+import dev.rebound.contracts.data.UsageFeatureUsed;
+import dev.rebound.contracts.data.UsageSession;
+import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.testsupport.TestInfra;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The MongoDB adapters over the wire (the Mongo-wire store here, a real MongoDB with MONGODB_URI). */
+class MongoScoringStoresTest {
+
+    private static final MongoClient client = MongoClients.create(TestInfra.mongoUri());
+    private final MongoTemplate mongo = new MongoTemplate(client, "scoring_stores_" + UUID.randomUUID().toString()
+            .substring(0, 8));
+    private final MongoProfileStore store = new MongoProfileStore(mongo);
+    private static final Instant T = Instant.parse("2026-10-01T09:00:00Z");
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void aBulkSaveWritesEveryProfileExceptTheOneAnotherWriterChangedMeanwhile() {
+        CustomerProfile a = CustomerProfile.start("acme", "a");
+        CustomerProfile b = CustomerProfile.start("acme", "b");
+        CustomerProfile c = CustomerProfile.start("acme", "c");
+        assertThat(store.saveAll(List.of(a, b, c))).isEmpty();
+
+        Map<String, CustomerProfile> read = store.findAll(List.of("acme:a", "acme:b", "acme:c", "acme:nobody"));
+        assertThat(read).containsOnlyKeys("acme:a", "acme:b", "acme:c");
+        CustomerProfile other = store.find("acme", "b").orElseThrow();
+        other.apply(EventType.FEEDBACK_NPS, new FeedbackNps(3, null), T);
+        store.save(other);
+
+        read.values().forEach(p -> p.apply(EventType.USAGE_SESSION, new UsageSession(60L), T));
+        CustomerProfile fresh = CustomerProfile.start("acme", "d");
+        store.save(CustomerProfile.start("acme", "e")); // another writer creates e after this one found none
+        CustomerProfile lateInsert = CustomerProfile.start("acme", "e");
+        List<CustomerProfile> batch = List.of(read.get("acme:a"), read.get("acme:b"), read.get("acme:c"), fresh,
+                lateInsert);
+
+        assertThat(store.saveAll(batch)).as("the stale copy of b and the late insert of e lost")
+                .containsExactlyInAnyOrder("acme:b", "acme:e");
+        assertThat(store.find("acme", "b").orElseThrow().latestNps()).as("the other writer's change stays").isEqualTo(3);
+        assertThat(store.find("acme", "b").orElseThrow().sessions()).isZero();
+        assertThat(store.find("acme", "c").orElseThrow().sessions()).isEqualTo(1);
+        assertThat(store.find("acme", "d")).isPresent();
+        assertThat(read.get("acme:b").version()).as("a loser keeps the version it was read at").isEqualTo(1);
+        assertThat(lateInsert.version()).isZero();
+    }
+
+    @Test
+    void namesWithDotsAndDollarsAreStoredAsValuesNotFieldNames() {
+        CustomerProfile p = CustomerProfile.start("acme", "dots");
+        p.apply(EventType.USAGE_FEATURE_USED, new UsageFeatureUsed("reports.export$v2", 2), T);
+        p.apply(EventType.CUSTOMER_UPDATED, new CustomerUpdated(null, null, null, null,
+                Map.of("$where", "1", "plan.tier", "gold", "seats", 12, "nested", Map.of("a", 1)), null), T);
+        store.save(p);
+
+        CustomerProfile read = store.find("acme", "dots").orElseThrow();
+        assertThat(read.featureUse()).containsEntry("reports.export$v2", 2);
+        assertThat(read.attributes()).containsEntry("$where", "1").containsEntry("plan.tier", "gold")
+                .containsEntry("seats", 12.0).doesNotContainKey("nested");
+    }
+
+    @Test
+    void aProfileStaysSmallHoweverLongItsHistory() {
+        CustomerProfile p = CustomerProfile.start("acme", "long");
+        for (int i = 0; i < 20_000; i++) {
+            Instant at = T.plus(Duration.ofMinutes(37L * i));
+            p.apply(EventType.USAGE_SESSION, new UsageSession(60L), at);
+            p.apply(EventType.USAGE_FEATURE_USED, new UsageFeatureUsed("f" + (i % 500), 1), at);
+            p.apply(EventType.PAGE_VIEWED, new PageViewed(i % 2 == 0 ? "cancel" : "pricing"), at);
+            p.apply(EventType.SUPPORT_TICKET_OPENED, new SupportTicketActivity("t" + i, null, "customer"), at);
+            p.remember("/test e" + i);
+        }
+        store.save(p);
+        Document raw = mongo.getCollection(MongoProfileStore.COLLECTION).find(new Document("_id", "acme:long")).first();
+        int bytes = new RawBsonDocument(raw, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+        assertThat(bytes).as("80,000 events").isLessThan(64 * 1024);
+        assertThat(store.find("acme", "long").orElseThrow().sessions()).isEqualTo(20_000);
+    }
+
+    @Test
+    void seenEventsAreRememberedOnceAndFoundHoweverMany() {
+        MongoSeenEvents seen = new MongoSeenEvents(mongo);
+        seen.remember(List.of("acme /s e1", "acme /s e2"));
+        seen.remember(List.of("acme /s e2", "acme /s e3"));
+        assertThat(seen.seenAmong(Set.of("acme /s e1", "acme /s e3", "acme /s e4", "{\"$gt\": \"\"}")))
+                .containsExactlyInAnyOrder("acme /s e1", "acme /s e3");
+    }
+
+    @Test
+    void aTenantsClockFollowsItsEventsWhileTheyArriveAndTheWallClockOnceTheyStop() {
+        MongoWatermarks watermarks = new MongoWatermarks(mongo, Duration.ofMinutes(10));
+        Instant wall = Instant.parse("2026-11-23T12:00:00Z");
+        watermarks.advance("replaying", Instant.parse("2024-03-01T00:00:00Z"), wall);
+        watermarks.advance("replaying", Instant.parse("2024-02-01T00:00:00Z"), wall);
+        assertThat(watermarks.now("replaying", wall.plusSeconds(60))).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(new MongoWatermarks(mongo, Duration.ofMinutes(10)).now("replaying", wall.plus(Duration.ofMinutes(11))))
+                .isEqualTo(wall.plus(Duration.ofMinutes(11)));
+        assertThat(watermarks.now("silent", wall)).isEqualTo(wall);
+    }
+}
