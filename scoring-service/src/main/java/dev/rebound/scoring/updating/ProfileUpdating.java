@@ -236,17 +236,20 @@ public final class ProfileUpdating {
         }
     }
 
+    /** What a look at a profile did. */
+    public enum Look { NOT_DUE, RESCHEDULED, CHANGED }
+
     /**
-     * The detector's look at a profile whose next look is due: silent past the cadence, it becomes DORMANT (at the
-     * end of its silence); time-driven signals (fading intent, the activity trend, inactivity, onboarding without a
-     * key action, ticket age) are assessed again at the tenant's event-time clock. Returns true when the stage or
-     * tier changed; throws {@link ConcurrentProfileUpdateException} when another writer was first.
+     * The detector's look at a profile whose next look is due (in memory; the detector stores it): silent past the
+     * cadence, it becomes DORMANT (at the end of its silence); time-driven signals (fading intent, the activity
+     * trend, inactivity, onboarding without a key action, ticket age) are assessed again at the tenant's event-time
+     * clock. CHANGED when the stage or tier moved (the events to publish are in its outbox).
      */
-    public boolean lookAt(CustomerProfile profile, Instant wallNow) {
+    public Look look(CustomerProfile profile, Instant wallNow) {
         Instant now = watermarks.now(profile.tenantId(), wallNow);
         Instant due = profile.nextLookAt();
         if (due == null || now.isBefore(due)) {
-            return false;
+            return Look.NOT_DUE;
         }
         Tuning tuning = tunings.of(profile.tenantId());
         Duration dormantAfter = tuning.dormantAfter();
@@ -266,8 +269,7 @@ public final class ProfileUpdating {
             changed = true;
         }
         profile.scheduleLook(dormantAfter, refreshAt(profile, now));
-        store.save(profile);
-        return changed;
+        return changed ? Look.CHANGED : Look.RESCHEDULED;
     }
 
     private void goDormant(CustomerProfile profile, Instant at) {

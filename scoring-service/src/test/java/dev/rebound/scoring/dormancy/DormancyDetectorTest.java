@@ -50,7 +50,7 @@ class DormancyDetectorTest {
     private final MutableClock clock = new MutableClock(T);
     private final CopyingProfiles store = new CopyingProfiles();
     private final ProfileUpdating updating = dev.rebound.scoring.Updatings.of(store, dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()));
-    private final DormancyDetector detector = new DormancyDetector(store, updating, clock);
+    private final DormancyDetector detector = new DormancyDetector(store, store, updating, clock);
     private int sequence;
 
     @Test
@@ -107,7 +107,7 @@ class DormancyDetectorTest {
         };
         ProfileUpdating replaying = new ProfileUpdating(store, TuningBook.fixed(Tuning.defaults()),
                 ChurnModelBook.none(), 0.5, new Updatings.InMemorySeenEvents(), replayClock, clock, ScoringObserver.NONE);
-        DormancyDetector during = new DormancyDetector(store, replaying, clock);
+        DormancyDetector during = new DormancyDetector(store, store, replaying, clock);
         for (int day = 0; day < 60; day += 5) { // a session every five days: never silent for the weekly 21
             replaying.apply(event("cus_replayed", EventType.USAGE_SESSION, T.plus(Duration.ofDays(day)),
                     new UsageSession(60L)));
@@ -140,7 +140,7 @@ class DormancyDetectorTest {
             activeCustomer("cus_race_" + i);
         }
         clock.set(T.plus(Duration.ofDays(60)));
-        DormancyDetector other = new DormancyDetector(store, updating, clock);
+        DormancyDetector other = new DormancyDetector(store, store, updating, clock);
         List<Integer> counts = new CopyOnWriteArrayList<>();
         Thread a = Thread.ofVirtual().start(() -> counts.add(detector.sweep(p -> { })));
         Thread b = Thread.ofVirtual().start(() -> counts.add(other.sweep(p -> { })));
@@ -204,10 +204,15 @@ class DormancyDetectorTest {
         }
 
         @Override
-        public synchronized List<CustomerProfile> needingALook(Instant now, String afterId, int limit) {
-            return documents.entrySet().stream().filter(e -> afterId == null || e.getKey().compareTo(afterId) > 0)
-                    .map(e -> read(e.getValue()))
-                    .filter(p -> p.nextLookAt() != null && !p.nextLookAt().isAfter(now)).limit(limit).toList();
+        public void forEachDue(Instant now, int pageSize, java.util.function.Consumer<List<CustomerProfile>> page) {
+            List<CustomerProfile> due;
+            synchronized (this) {
+                due = documents.values().stream().map(CopyingProfiles::read)
+                        .filter(p -> p.nextLookAt() != null && !p.nextLookAt().isAfter(now)).toList();
+            }
+            for (int i = 0; i < due.size(); i += pageSize) {
+                page.accept(due.subList(i, Math.min(due.size(), i + pageSize)));
+            }
         }
 
         private static CustomerProfile read(String json) {

@@ -95,6 +95,6 @@ class ScoringWiring {
 
     @Bean
     DormancyDetector dormancyDetector(MongoProfileStore store, ProfileUpdating updating, Clock clock) {
-        return new DormancyDetector(store, updating, clock);
+        return new DormancyDetector(store, store, updating, clock);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import java.util.Optional;
 
@@ -133,13 +136,24 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         return conflicts;
     }
 
+    /** One query on {@code nextLookAt} (indexed), streamed in pages: a profile looked at moves past {@code now}. */
     @Override
-    public List<CustomerProfile> needingALook(Instant now, String afterId, int limit) {
-        Criteria due = where("nextLookAt").lte(now);
-        if (afterId != null) {
-            due = due.and("_id").gt(afterId);
+    public void forEachDue(Instant now, int pageSize, Consumer<List<CustomerProfile>> page) {
+        Query due = Query.query(where("nextLookAt").lte(now)).cursorBatchSize(pageSize);
+        List<CustomerProfile> batch = new ArrayList<>(pageSize);
+        try (Stream<CustomerProfile> profiles = mongo.stream(due, CustomerProfile.class, COLLECTION)) {
+            var it = profiles.iterator();
+            while (it.hasNext()) {
+                batch.add(it.next());
+                if (batch.size() == pageSize) {
+                    page.accept(batch);
+                    batch = new ArrayList<>(pageSize);
+                }
+            }
         }
-        return mongo.find(Query.query(due).with(Sort.by("_id")).limit(limit), CustomerProfile.class, COLLECTION);
+        if (!batch.isEmpty()) {
+            page.accept(batch);
+        }
     }
 
     @Override
@@ -176,7 +190,7 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
     /** Declares the indexes the detector's and the lists' queries use (idempotent; the Mongo-wire store ignores them). */
     public void declareIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
-        indexes.createIndex(new Index().on("nextLookAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("nextLookAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskScore", Sort.Direction.DESC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskTier", Sort.Direction.ASC)
                 .on("riskScore", Sort.Direction.DESC));
