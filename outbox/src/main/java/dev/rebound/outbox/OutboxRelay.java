@@ -48,6 +48,30 @@ public final class OutboxRelay {
         }
     }
 
+    /**
+     * Publishes several owners' stored events at once: every event sent, one wait for all the acknowledgements, one
+     * write marking them delivered. True when they all went out; otherwise the sweep retries them.
+     */
+    public boolean deliverAll(List<OutboxStore.Outbox> outboxes) {
+        List<OutboxStore.Outbox> pending = outboxes.stream().filter(o -> !o.events().isEmpty()).toList();
+        if (pending.isEmpty()) {
+            return true;
+        }
+        try {
+            sender.sendAll(pending.stream().flatMap(o -> o.events().stream()).toList());
+            store.markDelivered(pending);
+            delivered.addAndGet(pending.stream().mapToLong(o -> o.events().size()).sum());
+            return true;
+        } catch (Exception e) {
+            undelivered.set(true);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("outboxes of {} owners not delivered yet, the sweep retries: {}", pending.size(), e.toString());
+            return false;
+        }
+    }
+
     /** Publishes the events a just-saved document carries. */
     public boolean deliver(OutboxOwner owner) {
         return deliver(owner.id(), owner.outbox());
@@ -65,10 +89,8 @@ public final class OutboxRelay {
         List<OutboxStore.Outbox> batch;
         do {
             batch = store.withPendingEvents(SWEEP_BATCH);
-            for (OutboxStore.Outbox outbox : batch) {
-                if (!deliver(outbox.ownerId(), outbox.events())) {
-                    return;
-                }
+            if (!deliverAll(batch)) {
+                return;
             }
         } while (batch.size() == SWEEP_BATCH);
     }

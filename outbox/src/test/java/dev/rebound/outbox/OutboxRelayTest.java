@@ -60,6 +60,22 @@ class OutboxRelayTest {
     }
 
     @Test
+    void severalOwnersAreDeliveredTogetherOrKeptTogether() {
+        List<OutboxStore.Outbox> batch = List.of(new OutboxStore.Outbox("p1", save("p1", "e1")),
+                new OutboxStore.Outbox("p2", save("p2", "e2", "e3")), new OutboxStore.Outbox("p3", List.of()));
+        brokerDown = true;
+        assertThat(relay.deliverAll(batch)).isFalse();
+        assertThat(stored.get("p1")).hasSize(1);
+        assertThat(stored.get("p2")).hasSize(2);
+        brokerDown = false;
+        assertThat(relay.deliverAll(batch)).isTrue();
+        assertThat(published).containsExactly("e1", "e2", "e3");
+        assertThat(stored.get("p1")).isEmpty();
+        assertThat(stored.get("p2")).isEmpty();
+        assertThat(relay.deliveredCount()).isEqualTo(3);
+    }
+
+    @Test
     void theFullSweepDeliversWhatAnotherInstanceLeftBehindInBatches() {
         for (int i = 0; i < OutboxRelay.SWEEP_BATCH + 5; i++) {
             save("owner-" + i, "e" + i);

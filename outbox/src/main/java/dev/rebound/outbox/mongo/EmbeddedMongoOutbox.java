@@ -3,6 +3,7 @@ package dev.rebound.outbox.mongo;
 import dev.rebound.outbox.OutboxStore;
 import dev.rebound.outbox.PendingEvent;
 import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -52,10 +53,29 @@ public final class EmbeddedMongoOutbox implements OutboxStore {
 
     @Override
     public void markDelivered(String ownerId, List<String> eventIds) {
+        mongo.updateFirst(Query.query(where("_id").is(ownerId)), delivered(eventIds), collection);
+    }
+
+    /** One unordered bulk write: an update per owner. */
+    @Override
+    public void markDelivered(List<Outbox> outboxes) {
+        if (outboxes.size() == 1) {
+            OutboxStore.super.markDelivered(outboxes);
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        for (Outbox outbox : outboxes) {
+            bulk.updateOne(Query.query(where("_id").is(outbox.ownerId())),
+                    delivered(outbox.events().stream().map(PendingEvent::eventId).toList()));
+        }
+        bulk.execute();
+    }
+
+    private Update delivered(List<String> eventIds) {
         Update update = new Update().pull(FIELD, new Document("eventId", new Document("$in", eventIds)));
         if (versionField != null) {
             update.inc(versionField, 1);
         }
-        mongo.updateFirst(Query.query(where("_id").is(ownerId)), update, collection);
+        return update;
     }
 }

@@ -44,6 +44,25 @@ class EmbeddedMongoOutboxTest {
         assertThat(after.getList("outbox", Document.class)).isEmpty();
     }
 
+    @Test
+    void severalOwnersAreMarkedDeliveredInOneWrite() {
+        EmbeddedMongoOutbox outbox = new EmbeddedMongoOutbox(mongo, "many", "version");
+        mongo.insert(thing("a", 1, "e1", "e2"), "many");
+        mongo.insert(thing("b", 3, "e3"), "many");
+        List<OutboxStore.Outbox> pending = outbox.withPendingEvents(10);
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("a")),
+                new org.springframework.data.mongodb.core.query.Update().push("outbox",
+                        new Document("eventId", "e9").append("topic", "t").append("key", "k").append("json", "{}")), "many");
+
+        outbox.markDelivered(pending);
+        assertThat(outbox.withPendingEvents(10)).singleElement().satisfies(o -> {
+            assertThat(o.ownerId()).isEqualTo("a");
+            assertThat(o.events()).extracting("eventId").as("added meanwhile: kept").containsExactly("e9");
+        });
+        assertThat(mongo.findById("b", Document.class, "many").getInteger("version")).isEqualTo(4);
+    }
+
     private static Document thing(String id, int version, String... eventIds) {
         return new Document("_id", id).append("version", version).append("outbox", java.util.Arrays.stream(eventIds)
                 .map(e -> new Document("eventId", e).append("topic", "rebound.risk.v1").append("key", "acme:c")

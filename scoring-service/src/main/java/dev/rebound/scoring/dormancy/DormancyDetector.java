@@ -39,10 +39,11 @@ public final class DormancyDetector {
 
     /** One pass; returns how many customers changed stage or tier. Each changed profile is handed to {@code changed}. */
     public int sweep(Consumer<CustomerProfile> changed) {
-        return pass(changed).changed();
+        return pass(page -> page.forEach(changed)).changed();
     }
 
-    public Pass pass(Consumer<CustomerProfile> changed) {
+    /** One pass; each page's changed profiles (their outboxes hold the events to publish) go to {@code changedPage}. */
+    public Pass pass(Consumer<List<CustomerProfile>> changedPage) {
         Instant now = clock.instant();
         int[] counts = new int[3];
         candidates.forEachDue(now, PAGE, page -> {
@@ -62,11 +63,10 @@ public final class DormancyDetector {
             Set<String> lost = toSave.isEmpty() ? Set.of() : store.saveAll(toSave);
             counts[0] += toSave.size();
             counts[2] += lost.size();
-            for (CustomerProfile profile : moved) {
-                if (!lost.contains(profile.id())) {
-                    changed.accept(profile);
-                    counts[1]++;
-                }
+            List<CustomerProfile> stored = moved.stream().filter(p -> !lost.contains(p.id())).toList();
+            counts[1] += stored.size();
+            if (!stored.isEmpty()) {
+                changedPage.accept(stored);
             }
         });
         return new Pass(counts[0], counts[1], counts[2]);

@@ -140,6 +140,10 @@ public final class MongoRecoveryStore implements RecoveryStore {
     /** Declares the indexes the queries above use (idempotent; the Mongo-wire test store may ignore them). */
     public void declareIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
+        // the optimistic write's filter {_id, version}: a real MongoDB answers it from _id alone; the embedded store
+        // only uses an index whose keys match the filter's exactly, and otherwise scans every recovery per write
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique()
+                .named("id_version"));
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextRetryAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dunningEndsAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("customerId", Sort.Direction.ASC));

@@ -97,24 +97,9 @@ public final class IngestionBenchmark {
         if (!consumersRunning) {
             return;
         }
-        long started = System.nanoTime();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            while (true) {
-                long lag = 0;
-                for (String group : List.of("scoring", "campaign", "billing-recovery")) {
-                    var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                    var latest = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(
-                            tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
-                    for (var entry : committed.entrySet()) {
-                        lag += latest.get(entry.getKey()).offset() - entry.getValue().offset();
-                    }
-                }
-                if (lag == 0) {
-                    System.out.printf("  consumers idle after %.0f s%n", (System.nanoTime() - started) / 1e9);
-                    return;
-                }
-                TimeUnit.SECONDS.sleep(2); // polling the consumer lag of the platform under test
-            }
+        try (ConsumerLag lag = new ConsumerLag(bootstrapServers)) {
+            System.out.printf("  consumers idle after %.0f s%n",
+                    lag.awaitIdle(List.of("scoring", "campaign", "billing-recovery"), 2000));
         }
     }
 

@@ -5,7 +5,7 @@ import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.Topics;
 import dev.rebound.outbox.OutboxRelay;
-import dev.rebound.scoring.profile.CustomerProfile;
+import dev.rebound.outbox.OutboxStore;
 import dev.rebound.scoring.updating.ProfileUpdating;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -58,11 +58,8 @@ class ScoringEventsBinding {
                             at(partitions, i), at(offsets, i));
                 }
             }
-            for (CustomerProfile profile : updating.applyAll(events)) {
-                if (!profile.outbox().isEmpty()) {
-                    relay.deliver(profile.id(), profile.outbox());
-                }
-            }
+            relay.deliverAll(updating.applyAll(events).stream()
+                    .map(p -> new OutboxStore.Outbox(p.id(), p.outbox())).toList());
         };
     }
 

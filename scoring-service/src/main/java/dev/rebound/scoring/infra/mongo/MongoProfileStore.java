@@ -187,9 +187,16 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         return mongo.find(query, CustomerProfile.class, COLLECTION);
     }
 
-    /** Declares the indexes the detector's and the lists' queries use (idempotent; the Mongo-wire store ignores them). */
+    /**
+     * Declares the indexes the writes, the detector's and the lists' queries use (idempotent; the Mongo-wire store
+     * ignores the non-unique ones).
+     */
     public void declareIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
+        // the optimistic write's filter {_id, version}: a real MongoDB answers it from _id alone; the embedded store
+        // only uses an index whose keys match the filter's exactly, and otherwise scans every profile per write
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("version", Sort.Direction.ASC).unique()
+                .named("id_version"));
         indexes.createIndex(new Index().on("nextLookAt", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskScore", Sort.Direction.DESC));
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("riskTier", Sort.Direction.ASC)

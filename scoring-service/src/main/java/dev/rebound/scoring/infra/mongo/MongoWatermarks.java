@@ -31,8 +31,19 @@ public final class MongoWatermarks implements Watermarks {
         this.quiet = quiet;
     }
 
+    /**
+     * When this instance last wrote each tenant's clock: one write a second is enough (the quiet period is minutes),
+     * and a stored clock a second behind only makes the detector more patient.
+     */
+    private final java.util.Map<String, Instant> written = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void advance(String tenantId, Instant eventTime, Instant arrivedAt) {
+        Instant last = written.get(tenantId);
+        if (last != null && arrivedAt.isBefore(last.plusSeconds(1)) && !arrivedAt.isBefore(last)) {
+            return;
+        }
+        written.put(tenantId, arrivedAt);
         mongo.upsert(Query.query(where("_id").is(tenantId)), new Update().max("eventTime", Date.from(eventTime))
                 .set("arrivedAt", Date.from(arrivedAt)), COLLECTION);
     }

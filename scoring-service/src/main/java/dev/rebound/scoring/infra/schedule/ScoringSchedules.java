@@ -1,6 +1,7 @@
 package dev.rebound.scoring.infra.schedule;
 
 import dev.rebound.outbox.OutboxRelay;
+import dev.rebound.outbox.OutboxStore;
 import dev.rebound.scoring.dormancy.DormancyDetector;
 import dev.rebound.scoring.infra.config.ScoringProperties;
 import dev.rebound.scoring.segments.SegmentRefresh;
@@ -78,7 +79,9 @@ class ScoringSchedules implements SchedulingConfigurer {
 
     void sweep() {
         try {
-            detector.sweep(profile -> relay.deliver(profile.id(), profile.outbox()));
+            // each page's stage and tier changes go out together (the outbox sweep retries any not delivered)
+            detector.pass(page -> relay.deliverAll(page.stream()
+                    .map(p -> new OutboxStore.Outbox(p.id(), p.outbox())).toList()));
         } catch (RuntimeException e) {
             log.warn("dormancy pass stopped, the next one retries: {}", e.toString());
         }
