@@ -52,11 +52,15 @@ class ChurnModelController {
                     observer.modelTrained(tenant.value(), t.model().report().auc(), t.model().report().active());
                     yield ResponseEntity.ok(view(t.model(), models.active(tenant.value()).isPresent()));
                 }
-                case ModelTraining.TooFewCustomers few -> ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of(
-                        "error", "too_few_customers",
-                        "message", "training needs at least " + few.minChurned() + " customers who cancelled and "
-                                + few.minStayed() + " still subscribed, with both among the held-out 30 %",
-                        "churned", few.churned(), "stayed", few.stayed()));
+                case ModelTraining.TooFewCustomers few -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("error", "too_few_customers");
+                    body.put("message", "training needs at least " + few.minChurned() + " customers who cancelled and "
+                            + few.minStayed() + " still subscribed, with both among the held-out 30 %");
+                    body.put("churned", few.churned());
+                    body.put("stayed", few.stayed());
+                    yield ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+                }
             };
         } finally {
             oneAtATime.unlock();
