@@ -7,7 +7,6 @@ import dev.rebound.scoring.tuning.Tuning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,8 +53,8 @@ public final class ChurnFeatures {
         f.put("nps_detractor", p.latestNps() != null && p.latestNps() <= 6 ? 1.0 : 0.0);
         f.put("nps_promoter", p.latestNps() != null && p.latestNps() >= 9 ? 1.0 : 0.0);
         Duration memory = tuning.weights().intentMemory();
-        f.put("cancel_intent", intent(p.recentCancelPageViews(), asOf, memory));
-        f.put("downgrade_intent", intent(p.recentDowngradeViews(), asOf, memory));
+        f.put("cancel_intent", RiskScorer.fading(p.recentCancelPageViews(), asOf, memory));
+        f.put("downgrade_intent", RiskScorer.fading(p.recentDowngradeViews(), asOf, memory));
         f.put("seats_trend", (double) p.seatsTrend());
         f.put("champion_left", p.championLeft() ? 1.0 : 0.0);
         f.put("limits_hit_30d", (double) p.recentLimitHits().stream()
@@ -77,18 +76,6 @@ public final class ChurnFeatures {
             }
         });
         return f;
-    }
-
-    private static double intent(List<Instant> views, Instant asOf, Duration memory) {
-        double seconds = memory.toSeconds();
-        double strength = 0;
-        for (Instant view : views) {
-            double age = Duration.between(view, asOf).toSeconds();
-            if (age >= 0 && age < seconds) {
-                strength += 1 - age / seconds;
-            }
-        }
-        return strength;
     }
 
     /** A readable name for a feature: its label, or the one-hot pair as "plan is pro". */

@@ -87,20 +87,25 @@ public final class RiskScorer {
     }
 
     /** Intent fades linearly to nothing over the intent memory; each view adds its remaining strength. */
-    private void intent(List<RiskReason> reasons, Signal signal, List<Instant> views, Instant asOf, double cap,
-                        String what) {
-        double memory = weights.intentMemory().toSeconds();
+    public static double fading(List<Instant> views, Instant asOf, Duration memory) {
+        double seconds = memory.toSeconds();
         double strength = 0;
-        int count = 0;
-        Instant latest = null;
         for (Instant view : views) {
             double age = Duration.between(view, asOf).toSeconds();
-            if (age >= 0 && age < memory) {
-                strength += 1 - age / memory;
-                count++;
-                latest = view;
+            if (age >= 0 && age < seconds) {
+                strength += 1 - age / seconds;
             }
         }
+        return strength;
+    }
+
+    private void intent(List<RiskReason> reasons, Signal signal, List<Instant> views, Instant asOf, double cap,
+                        String what) {
+        Duration memory = weights.intentMemory();
+        List<Instant> recent = views.stream().filter(v -> !v.isAfter(asOf) && v.isAfter(asOf.minus(memory))).toList();
+        double strength = fading(recent, asOf, memory);
+        int count = recent.size();
+        Instant latest = count == 0 ? null : recent.getLast();
         if (count > 0) {
             add(reasons, signal, Math.min(cap, strength), what + " " + count + " time(s) in the last "
                     + weights.intentMemory().toDays() + " days, latest " + ago(latest, asOf));
