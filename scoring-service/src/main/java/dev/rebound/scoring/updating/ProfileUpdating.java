@@ -79,7 +79,7 @@ public final class ProfileUpdating {
 
     /** Applies one event; returns the profile when it changed, empty for a duplicate. */
     public Optional<CustomerProfile> apply(CloudEvent event) {
-        return applyAll(List.of(event)).stream().findFirst();
+        return applyAll(List.of(Inbound.of(event))).stream().findFirst();
     }
 
     /**
@@ -87,27 +87,29 @@ public final class ProfileUpdating {
      * A profile another writer changed meanwhile is read again and its events applied again. Returns the changed
      * profiles, whose outboxes hold the events to publish.
      */
-    public List<CustomerProfile> applyAll(List<CloudEvent> events) {
+    public List<CustomerProfile> applyAll(List<Inbound> events) {
         if (events.isEmpty()) {
             return List.of();
         }
         long started = System.nanoTime();
-        Map<String, List<CloudEvent>> byProfile = new LinkedHashMap<>();
+        Map<String, List<Inbound>> byProfile = new LinkedHashMap<>();
         Set<String> keys = new LinkedHashSet<>();
-        for (CloudEvent e : events) {
-            byProfile.computeIfAbsent(CustomerProfile.idOf(e.tenantid(), e.subject()), id -> new ArrayList<>()).add(e);
+        for (Inbound in : events) {
+            CloudEvent e = in.event();
+            byProfile.computeIfAbsent(CustomerProfile.idOf(e.tenantid(), e.subject()), id -> new ArrayList<>()).add(in);
             keys.add(seenKey(e));
         }
         Set<String> applied = seen.seenAmong(keys);
         Map<String, CustomerProfile> loaded = store.findAll(byProfile.keySet());
         Map<String, CustomerProfile> changed = new LinkedHashMap<>();
         Map<String, Tuning> tuningOf = new HashMap<>();
-        for (CloudEvent e : events) {
+        for (Inbound in : events) {
+            CloudEvent e = in.event();
             String id = CustomerProfile.idOf(e.tenantid(), e.subject());
             CustomerProfile profile = changed.containsKey(id) ? changed.get(id)
                     : Optional.ofNullable(loaded.get(id)).orElseGet(() -> CustomerProfile.start(e.tenantid(), e.subject()));
             Tuning tuning = tuningOf.computeIfAbsent(e.tenantid(), tunings::of);
-            if (applyOne(profile, e, tuning, applied)) {
+            if (applyOne(profile, in, tuning, applied)) {
                 changed.put(id, profile);
             }
         }
@@ -117,7 +119,7 @@ public final class ProfileUpdating {
         }
         seen.remember(keys);
         Map<String, Instant> latest = new HashMap<>();
-        events.forEach(e -> latest.merge(e.tenantid(), e.time(), (a, b) -> a.isAfter(b) ? a : b));
+        events.forEach(in -> latest.merge(in.event().tenantid(), in.event().time(), (a, b) -> a.isAfter(b) ? a : b));
         Instant now = clock.instant();
         latest.forEach((tenant, time) -> watermarks.advance(tenant, time, now));
         observer.batch(events.size(), System.nanoTime() - started);
@@ -125,14 +127,14 @@ public final class ProfileUpdating {
     }
 
     /** A profile another writer saved first: read it again and apply its events again, until a save succeeds. */
-    private CustomerProfile retry(List<CloudEvent> events, Set<String> applied, Map<String, Tuning> tuningOf) {
+    private CustomerProfile retry(List<Inbound> events, Set<String> applied, Map<String, Tuning> tuningOf) {
         for (int attempt = 1; ; attempt++) {
-            CloudEvent first = events.getFirst();
+            CloudEvent first = events.getFirst().event();
             CustomerProfile profile = store.find(first.tenantid(), first.subject())
                     .orElseGet(() -> CustomerProfile.start(first.tenantid(), first.subject()));
             boolean any = false;
-            for (CloudEvent e : events) {
-                any |= applyOne(profile, e, tuningOf.computeIfAbsent(e.tenantid(), tunings::of), applied);
+            for (Inbound in : events) {
+                any |= applyOne(profile, in, tuningOf.computeIfAbsent(in.event().tenantid(), tunings::of), applied);
             }
             if (!any) {
                 return null;
@@ -153,7 +155,8 @@ public final class ProfileUpdating {
     }
 
     /** Folds one event into the profile (in memory); false for a duplicate. */
-    private boolean applyOne(CustomerProfile profile, CloudEvent event, Tuning tuning, Set<String> applied) {
+    private boolean applyOne(CustomerProfile profile, Inbound in, Tuning tuning, Set<String> applied) {
+        CloudEvent event = in.event();
         if (profile.hasSeen(event.dedupKey()) || applied.contains(seenKey(event))) {
             observer.duplicate(event.eventType());
             return false;
@@ -161,7 +164,7 @@ public final class ProfileUpdating {
         dormantInBetween(profile, event.time(), tuning.dormantAfter());
         LifecycleStage stageBefore = profile.stage();
         RiskTier tierBefore = profile.riskTier();
-        EventData data = EventJson.data(event);
+        EventData data = in.data();
         if (data instanceof SubscriptionCancelled) {
             // what the model may learn from: the customer as it stood just before cancelling, never the outcome
             profile.rememberBeforeCancel(ChurnFeatures.of(profile, event.time(), tuning),

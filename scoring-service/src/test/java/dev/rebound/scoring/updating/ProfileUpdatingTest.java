@@ -110,7 +110,7 @@ class ProfileUpdatingTest {
                 .as("the profile itself no longer remembers it").isFalse();
         CloudEvent fresh = event(EventType.USAGE_SESSION, "2026-11-03T09:00:00Z", new UsageSession(60L));
 
-        assertThat(updating.applyAll(List.of(old, fresh, fresh))).hasSize(1);
+        assertThat(updating.applyAll(List.of(Inbound.of(old), Inbound.of(fresh), Inbound.of(fresh)))).hasSize(1);
         assertThat(store.find("acme", "cus_1").orElseThrow().sessions()).isEqualTo(3);
     }
 

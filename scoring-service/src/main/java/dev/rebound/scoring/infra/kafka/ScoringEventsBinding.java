@@ -1,11 +1,10 @@
 package dev.rebound.scoring.infra.kafka;
 
-import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.Envelope;
-import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.Topics;
 import dev.rebound.outbox.OutboxRelay;
 import dev.rebound.outbox.OutboxStore;
+import dev.rebound.scoring.updating.Inbound;
 import dev.rebound.scoring.updating.ProfileUpdating;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -47,12 +46,11 @@ class ScoringEventsBinding {
             List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
             List<?> partitions = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, List.class);
             List<?> offsets = message.getHeaders().get(KafkaHeaders.OFFSET, List.class);
-            List<CloudEvent> events = new ArrayList<>(records.size());
+            List<Inbound> events = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 try {
-                    CloudEvent event = Envelope.read(records.get(i));
-                    EventJson.data(event); // data that does not fit its type's record is poison too
-                    events.add(event);
+                    // data that does not fit its type's record is poison too; read once, here
+                    events.add(Inbound.of(Envelope.read(records.get(i))));
                 } catch (RuntimeException e) {
                     deadLetter(kafka, String.valueOf(at(topics, i)), at(keys, i), records.get(i), e,
                             at(partitions, i), at(offsets, i));

@@ -1,0 +1,14 @@
+package dev.rebound.scoring.updating;
+
+import dev.rebound.contracts.CloudEvent;
+import dev.rebound.contracts.EventJson;
+import dev.rebound.contracts.data.EventData;
+
+/** An inbound event with its data read once (reading it is also the check that it fits its type's record). */
+public record Inbound(CloudEvent event, EventData data) {
+
+    /** Reads the event's data; throws when it does not fit the type's record. */
+    public static Inbound of(CloudEvent event) {
+        return new Inbound(event, EventJson.data(event));
+    }
+}
