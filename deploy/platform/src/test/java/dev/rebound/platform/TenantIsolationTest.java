@@ -79,6 +79,10 @@ class TenantIsolationTest {
                     .contains(markerEmail);
             assertThat(send("billing-recovery", "GET", "/v1/invoices/" + invoiceA + "/recovery", KEY_A, null).body())
                     .contains("777123");
+            // scoring also hears back from campaign (message sent) and billing-recovery (card update requested):
+            // tenant A's view is settled only once both have reached its profile
+            assertThat(send("scoring", "GET", "/v1/customers/" + customerA, KEY_A, null).body())
+                    .doesNotContain("\"messagesReceived\":0").doesNotContain("\"recovery\":null");
         });
     }
 
