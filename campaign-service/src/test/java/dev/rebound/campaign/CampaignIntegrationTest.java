@@ -190,6 +190,72 @@ class CampaignIntegrationTest {
         assertThat(get("/v1/customers/%24where/messages").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void aCardDeclineAsksForANewCardOnceAndItsPaymentIsCreditedToThatMessage() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        String invoice = "in_" + UUID.randomUUID();
+        try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
+            writer.send(signedUp(customer, email, "en"));
+            CloudEvent decline = recovery(customer, EventType.RECOVERY_CARD_UPDATE_REQUESTED,
+                    new RecoveryCardUpdateRequested(invoice, "pm_1", "expired_card"));
+            writer.send(decline);
+            writer.send(decline); // redelivered: still one mail
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            assertThat(mailsTo(email).getFirst().getSubject()).isEqualTo("Please update your card");
+            assertThat(mailsTo(email).getFirst().getContent().toString()).contains(invoice);
+
+            CloudEvent paid = recovery(customer, EventType.RECOVERY_SUCCEEDED, new RecoverySucceeded(invoice, 4900, "usd", 2));
+            writer.send(paid);
+            writer.send(paid); // reported twice: credited once
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(campaign.events())
+                    .filteredOn(e -> customer.equals(e.subject()))
+                    .extracting(CloudEvent::type).containsExactly("campaign.message_sent", "campaign.converted"));
+            CloudEvent sent = campaign.events().stream().filter(e -> customer.equals(e.subject())).findFirst().orElseThrow();
+            CampaignConverted converted = campaign.events().stream()
+                    .filter(e -> customer.equals(e.subject()) && e.type().equals("campaign.converted"))
+                    .map(e -> EventJson.data(e, CampaignConverted.class)).findFirst().orElseThrow();
+            assertThat(converted).isEqualTo(new CampaignConverted("dunning", "paid", sent.id()));
+            assertThat(EventJson.data(sent, CampaignMessageSent.class).playbook()).isEqualTo("dunning");
+            assertThat(get("/v1/customers/" + customer + "/messages").body()).contains("\"conversion\":\"paid\"");
+            assertThat(mailsTo(email)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPaymentEndsTheDunningStillWaitingAndFurtherRetriesOfThatInvoiceSendNothing() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        String invoice = "in_" + UUID.randomUUID();
+        // no contact yet: the payment-failed notice waits for the address
+        writer.send(recovery(customer, EventType.RECOVERY_RETRY_SCHEDULED,
+                new RecoveryRetryScheduled(invoice, 2, Instant.now().plus(Duration.ofDays(3)), "soft")));
+        writer.send(recovery(customer, EventType.RECOVERY_RETRY_SCHEDULED,
+                new RecoveryRetryScheduled(invoice, 3, Instant.now().plus(Duration.ofDays(5)), "soft")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"PENDING\""));
+        writer.send(recovery(customer, EventType.RECOVERY_PAID_ELSEWHERE,
+                new RecoveryPaidElsewhere(invoice, 4900, "usd", 2)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("/v1/customers/" + customer + "/messages").body())
+                        .contains("\"status\":\"SKIPPED\"").contains("paid: dunning ended")
+                        .doesNotContain("PENDING"));
+        writer.send(signedUp(customer, email, "ko-KR"));
+        // a later invoice's final notice is sent (in Korean); the paid invoice's notice never is
+        String other = "in_" + UUID.randomUUID();
+        writer.send(recovery(customer, EventType.RECOVERY_EXHAUSTED, new RecoveryExhausted(other, 4900, "usd", 4,
+                "attempts_exhausted")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailsTo(email).getFirst().getSubject()).isEqualTo("최종 안내: 청구서 " + other + " 미결제");
+        assertThat(get("/v1/customers/" + customer + "/messages").body().split("\"playbook\":\"dunning\"", -1))
+                .as("two messages listed: the skipped notice and the final notice").hasSize(3);
+    }
+
+    private CloudEvent recovery(String customer, EventType type, EventData data) {
+        return EventJson.event(UUID.randomUUID().toString(), "/rebound/billing-recovery", type, Instant.now(), "acme",
+                customer, data);
+    }
+
     private static List<MimeMessage> mailsTo(String address) {
         return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
             try {

@@ -24,7 +24,7 @@ public final class MessagePlanning {
         boolean isNew = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
                 planned.playbook(), planned.channel(), planned.trigger(), planned.template(), planned.variables(),
                 clock.instant(), planned.dueAt(), OutboundMessage.MessageStatus.PENDING, null, null, null, null, null,
-                List.of()));
+                null, null, List.of()));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
         }

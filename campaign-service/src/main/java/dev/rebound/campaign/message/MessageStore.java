@@ -20,4 +20,20 @@ public interface MessageStore {
     void retryAt(String id, Instant at);
 
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
+
+    /**
+     * Skips the customer's pending messages of {@code playbook} whose variable {@code variable} is {@code value} (e.g.
+     * the dunning of one invoice), recording {@code detail} as the reason; returns how many.
+     */
+    int skipPending(String tenantId, String customerId, String playbook, String variable, String value, String detail);
+
+    /** The customer's latest sent message of {@code playbook} whose variable {@code variable} is {@code value}. */
+    Optional<OutboundMessage> latestSent(String tenantId, String customerId, String playbook, String variable,
+                                         String value);
+
+    /**
+     * Credits a sent message with a conversion, its {@code campaign.converted} put in the message's outbox; false when
+     * it was credited before (nothing changes).
+     */
+    boolean converted(String messageId, String conversion, Instant at, dev.rebound.outbox.PendingEvent event);
 }

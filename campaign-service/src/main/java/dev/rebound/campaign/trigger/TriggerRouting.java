@@ -1,6 +1,8 @@
 package dev.rebound.campaign.trigger;
 
 import dev.rebound.campaign.contact.ContactRecording;
+import dev.rebound.campaign.dunning.DunningExit;
+import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.message.MessagePlanning;
 import dev.rebound.campaign.winback.WinBackPlaybook;
 import dev.rebound.contracts.CloudEvent;
@@ -8,46 +10,75 @@ import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.data.LifecycleStageChanged;
+import dev.rebound.contracts.data.RecoveryPaidElsewhere;
+import dev.rebound.contracts.data.RecoverySucceeded;
+
+import dev.rebound.outbox.OutboxStore;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Reacting to one event from campaign's topics: contact events keep the contact book current, stage changes go
- * to the playbooks, whose decisions are planned exactly once. Known types no playbook reacts to are skipped
- * before the record is parsed (most of the usage topic).
+ * to the win-back playbook, billing-recovery's outcomes to dunning (a payment recovered ends its invoice's dunning);
+ * the playbooks' decisions are planned exactly once. Known types no playbook reacts to are skipped before the record
+ * is parsed (most of the usage topic).
  */
 public final class TriggerRouting {
 
     private static final Set<String> HANDLED = Set.of(EventType.CUSTOMER_SIGNED_UP.wireName(),
-            EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName());
+            EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName(),
+            EventType.RECOVERY_RETRY_SCHEDULED.wireName(), EventType.RECOVERY_CARD_UPDATE_REQUESTED.wireName(),
+            EventType.RECOVERY_AUTHENTICATION_REQUESTED.wireName(), EventType.RECOVERY_EXHAUSTED.wireName(),
+            EventType.RECOVERY_SUCCEEDED.wireName(), EventType.RECOVERY_PAID_ELSEWHERE.wireName());
 
     private final ContactRecording contacts;
     private final WinBackPlaybook winBack;
+    private final DunningPlaybook dunning;
+    private final DunningExit dunningExit;
     private final MessagePlanning planning;
     private final Clock clock;
 
-    public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, MessagePlanning planning, Clock clock) {
+    public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, DunningPlaybook dunning,
+                          DunningExit dunningExit, MessagePlanning planning, Clock clock) {
         this.contacts = contacts;
         this.winBack = winBack;
+        this.dunning = dunning;
+        this.dunningExit = dunningExit;
         this.planning = planning;
         this.clock = clock;
     }
 
-    /** Handles one serialized CloudEvent; a record that is not a valid event throws (it goes to the DLQ). */
-    public void handle(byte[] record) {
+    /**
+     * Handles one serialized CloudEvent; a record that is not a valid event throws (it goes to the DLQ). Returns the
+     * outboxes whose events it stored, to publish now (a sweep publishes any left behind).
+     */
+    public List<OutboxStore.Outbox> handle(byte[] record) {
         String type = EventJson.peekType(record);
         if (type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent()) {
-            return;
+            return List.of();
         }
         CloudEvent event = Envelope.read(record);
         switch (event.eventType()) {
             case CUSTOMER_SIGNED_UP, CUSTOMER_UPDATED -> contacts.record(event);
             case LIFECYCLE_STAGE_CHANGED -> winBack.onStageChanged(event.tenantid(), event.subject(), event.id(),
                     EventJson.data(event, LifecycleStageChanged.class), clock.instant()).ifPresent(planning::plan);
+            case RECOVERY_RETRY_SCHEDULED, RECOVERY_CARD_UPDATE_REQUESTED, RECOVERY_AUTHENTICATION_REQUESTED,
+                 RECOVERY_EXHAUSTED -> dunning.onRecovery(event.tenantid(), event.subject(),
+                    EventJson.data(event, event.eventType().dataType()), clock.instant()).ifPresent(planning::plan);
+            case RECOVERY_SUCCEEDED -> {
+                return dunningExit.paid(event.tenantid(), event.subject(),
+                        EventJson.data(event, RecoverySucceeded.class).invoiceId(), event.time()).stream().toList();
+            }
+            case RECOVERY_PAID_ELSEWHERE -> {
+                return dunningExit.paid(event.tenantid(), event.subject(),
+                        EventJson.data(event, RecoveryPaidElsewhere.class).invoiceId(), event.time()).stream().toList();
+            }
             default -> {
                 // no playbook reacts to this type yet
             }
         }
+        return List.of();
     }
 }

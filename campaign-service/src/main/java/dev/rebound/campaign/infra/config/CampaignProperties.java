@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param dispatchInterval  how often due messages are sent
  * @param sendLease         how long one instance holds a message it is sending
  * @param contactWait       how long a message waits for the customer's address before it is skipped
+ * @param conversionWindow  how long after a message a conversion (e.g. the invoice it was about paid) is credited to it
  * @param winback           the win-back playbook
  */
 @Validated
@@ -28,6 +29,7 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue("1s") Duration dispatchInterval,
                                  @DefaultValue("2m") Duration sendLease,
                                  @DefaultValue("10m") Duration contactWait,
+                                 @DefaultValue("14d") Duration conversionWindow,
                                  @DefaultValue WinBack winback) {
 
     /**

@@ -2,6 +2,8 @@ package dev.rebound.campaign.infra.config;
 
 import dev.rebound.campaign.contact.ContactBook;
 import dev.rebound.campaign.contact.ContactRecording;
+import dev.rebound.campaign.dunning.DunningExit;
+import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.infra.mail.SmtpEmailChannel;
 import dev.rebound.campaign.infra.metrics.CampaignMetrics;
 import dev.rebound.campaign.infra.mongo.MongoContactBook;
@@ -59,11 +61,12 @@ class CampaignWiring {
     }
 
     @Bean
-    TriggerRouting triggerRouting(ContactBook contacts, MessagePlanning planning, CampaignProperties properties,
-                                  Clock clock) {
+    TriggerRouting triggerRouting(ContactBook contacts, MessageStore store, MessagePlanning planning,
+                                  CampaignProperties properties, Clock clock, CampaignMetrics metrics) {
         CampaignProperties.WinBack w = properties.winback();
         return new TriggerRouting(new ContactRecording(contacts),
-                new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()), planning, clock);
+                new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()),
+                new DunningPlaybook(), new DunningExit(store, properties.conversionWindow(), metrics), planning, clock);
     }
 
     @Bean

@@ -36,7 +36,8 @@ class MessagesController {
     }
 
     record MessageView(String id, String playbook, String channel, String status, String subject, String body,
-                       String recipient, Instant plannedAt, Instant sentAt, String detail) {}
+                       String recipient, Instant plannedAt, Instant sentAt, String detail, String conversion,
+                       Instant convertedAt) {}
 
     @GetMapping("/v1/customers/{id}/messages")
     ResponseEntity<?> messages(@PathVariable String id, TenantId tenant) {
@@ -47,7 +48,7 @@ class MessagesController {
         List<MessageView> views = messages.forCustomer(tenant.value(), id, 100).stream()
                 .map(m -> new MessageView(m.id(), m.playbook(), m.channel().name().toLowerCase(),
                         m.status().name(), m.subject(), m.body(), m.recipient(), m.plannedAt(), m.sentAt(),
-                        m.detail()))
+                        m.detail(), m.conversion(), m.convertedAt()))
                 .toList();
         return ResponseEntity.ok(Map.of("customerId", id, "messages", views));
     }

@@ -2,20 +2,31 @@ package dev.rebound.campaign.infra.kafka;
 
 import dev.rebound.campaign.trigger.TriggerRouting;
 import dev.rebound.contracts.Topics;
+import dev.rebound.outbox.OutboxRelay;
+import dev.rebound.outbox.OutboxStore;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import java.util.List;
 import java.util.function.Consumer;
 
-/** Thin listener: each record from the usage, risk and recovery topics is one call on trigger routing. */
+/**
+ * Thin listener: each record from the usage, risk and recovery topics is one call on trigger routing; the events it
+ * stored (a conversion) are published right after.
+ */
 @Configuration(proxyBeanMethods = false)
 class CampaignEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> campaignEvents(TriggerRouting triggers) {
-        return message -> triggers.handle(message.getPayload());
+    Consumer<Message<byte[]>> campaignEvents(TriggerRouting triggers, OutboxRelay relay) {
+        return message -> {
+            List<OutboxStore.Outbox> stored = triggers.handle(message.getPayload());
+            if (!stored.isEmpty()) {
+                relay.deliverAll(stored);
+            }
+        };
     }
 
     /** Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers. */

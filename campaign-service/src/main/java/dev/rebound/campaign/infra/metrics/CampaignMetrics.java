@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@code rebound_campaign_messages_planned_total{playbook,channel}},
  * {@code rebound_campaign_messages_sent_total{playbook,channel}},
  * {@code rebound_campaign_messages_skipped_total{playbook,channel,status,reason}} (suppressed or skipped),
- * {@code rebound_campaign_messages_deferred_total{playbook,channel,reason}}.
+ * {@code rebound_campaign_messages_deferred_total{playbook,channel,reason}},
+ * {@code rebound_campaign_conversions_total{playbook,conversion}}.
  */
 public final class CampaignMetrics implements CampaignObserver {
 
@@ -20,6 +21,7 @@ public final class CampaignMetrics implements CampaignObserver {
     static final String SENT = "rebound.campaign.messages.sent";
     static final String SKIPPED = "rebound.campaign.messages.skipped";
     static final String DEFERRED = "rebound.campaign.messages.deferred";
+    static final String CONVERSIONS = "rebound.campaign.conversions";
 
     private final MeterRegistry registry;
 
@@ -48,6 +50,12 @@ public final class CampaignMetrics implements CampaignObserver {
     public void deferred(String playbook, OutboundMessage.Channel channel, String reason) {
         Counter.builder(DEFERRED).tag("playbook", playbook).tag("channel", name(channel)).tag("reason", reason)
                 .register(registry).increment();
+    }
+
+    @Override
+    public void converted(String playbook, String conversion) {
+        Counter.builder(CONVERSIONS).tag("playbook", playbook).tag("conversion", conversion).register(registry)
+                .increment();
     }
 
     private static String name(OutboundMessage.Channel channel) {

@@ -3,6 +3,8 @@ package dev.rebound.campaign.infra.mongo;
 import dev.rebound.campaign.message.MessageStore;
 import dev.rebound.campaign.message.OutboundMessage;
 
+import dev.rebound.outbox.PendingEvent;
+import dev.rebound.outbox.mongo.EmbeddedMongoOutbox;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -56,6 +58,37 @@ public final class MongoMessageStore implements MessageStore {
     @Override
     public void retryAt(String id, Instant at) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("claimedUntil", at), COLLECTION);
+    }
+
+    @Override
+    public int skipPending(String tenantId, String customerId, String playbook, String variable, String value,
+                           String detail) {
+        return (int) mongo.updateMulti(Query.query(ofCustomer(tenantId, customerId, playbook, variable, value)
+                        .and("status").is(OutboundMessage.MessageStatus.PENDING.name())),
+                new Update().set("status", OutboundMessage.MessageStatus.SKIPPED.name()).set("detail", detail),
+                COLLECTION).getModifiedCount();
+    }
+
+    @Override
+    public Optional<OutboundMessage> latestSent(String tenantId, String customerId, String playbook, String variable,
+                                                String value) {
+        return Optional.ofNullable(mongo.findOne(Query.query(ofCustomer(tenantId, customerId, playbook, variable, value)
+                        .and("status").is(OutboundMessage.MessageStatus.SENT.name()))
+                .with(Sort.by(Sort.Direction.DESC, "sentAt")), OutboundMessage.class, COLLECTION));
+    }
+
+    @Override
+    public boolean converted(String messageId, String conversion, Instant at, PendingEvent event) {
+        return mongo.updateFirst(Query.query(where("_id").is(messageId).and("conversion").exists(false)),
+                new Update().set("conversion", conversion).set("convertedAt", at)
+                        .push(EmbeddedMongoOutbox.FIELD, event), COLLECTION).getModifiedCount() == 1;
+    }
+
+    /** Variable names are the playbook's own (never the sender's), values are compared as values. */
+    private static Criteria ofCustomer(String tenantId, String customerId, String playbook, String variable,
+                                       String value) {
+        return where("tenantId").is(tenantId).and("customerId").is(customerId).and("playbook").is(playbook)
+                .and("variables." + variable).is(value);
     }
 
     @Override

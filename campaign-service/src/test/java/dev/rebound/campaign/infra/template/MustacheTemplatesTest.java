@@ -27,4 +27,26 @@ class MustacheTemplatesTest {
         assertThat(templates.render("winback", "ko-KR", Map.of("unused", "true", "name", "")).body())
                 .startsWith("안녕하세요.");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "dunning-payment-failed, en, Your payment did not go through",
+            "dunning-payment-failed, ko, 결제가 처리되지 않았습니다",
+            "dunning-card-update, en, Please update your card",
+            "dunning-card-update, ko, 카드 정보를 업데이트해 주세요",
+            "dunning-authenticate, en, Your bank needs you to confirm a payment",
+            "dunning-authenticate, ko, 결제 승인이 필요합니다",
+            "dunning-final-notice, en, 'Final notice: invoice in_42 is unpaid'",
+            "dunning-final-notice, ko, '최종 안내: 청구서 in_42 미결제'",
+            "predunning-card-expiring, en, Your card is about to expire",
+            "predunning-card-expiring, ko, 등록된 카드의 유효기간이 곧 만료됩니다"})
+    void everyDunningTemplateReadsInEnglishAndKorean(String template, String locale, String subject) {
+        Templates.Rendered rendered = templates.render(template, locale, Map.of("invoice", "in_42",
+                "retryDate", "2026-11-23", "amount", "USD 49.00", "name", "Ada"));
+        assertThat(rendered.subject()).isEqualTo(subject);
+        assertThat(rendered.body()).contains("Ada").doesNotContain("{{");
+        if (!template.startsWith("predunning")) {
+            assertThat(rendered.body()).contains("in_42");
+        }
+    }
 }
