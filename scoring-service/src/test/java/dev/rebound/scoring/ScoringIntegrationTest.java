@@ -246,7 +246,8 @@ class ScoringIntegrationTest {
             }
         }
         for (int view = 0; view < 2; view++) {
-            writer.send(event(collapsing, EventType.PAGE_VIEWED, today.minus(Duration.ofMinutes(30 - view)).toString(),
+            // on the sessions' UTC day (a view half an hour before a day's first hour fell on the day before)
+            writer.send(event(collapsing, EventType.PAGE_VIEWED, today.plus(Duration.ofSeconds(view)).toString(),
                     new PageViewed("cancel")));
         }
         writer.send(event(trial, EventType.CUSTOMER_SIGNED_UP, today.minus(Duration.ofDays(5)).toString(),
