@@ -2,6 +2,7 @@ package dev.rebound.campaign;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.rebound.campaign.respect.ContactRules;
 import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
@@ -24,6 +25,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +80,7 @@ class CampaignIntegrationTest {
 
     @Test
     void churnWithPriceReasonSendsOneDiscountEmailAndListsIt() throws Exception {
-        String customer = "cus_" + UUID.randomUUID();
+        String customer = customer();
         String email = customer + "@example.com";
         try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
             writer.send(signedUp(customer, email, "en-US"));
@@ -103,7 +107,7 @@ class CampaignIntegrationTest {
 
     @Test
     void aChurnThatArrivesBeforeTheContactIsSentOnceTheContactArrives() throws Exception {
-        String customer = "cus_" + UUID.randomUUID();
+        String customer = customer();
         String email = customer + "@example.com";
         writer.send(churned(customer, CancelReason.COMPETITION, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -115,7 +119,7 @@ class CampaignIntegrationTest {
 
     @Test
     void koreanCustomerGetsTheKoreanTemplate() throws Exception {
-        String customer = "cus_" + UUID.randomUUID();
+        String customer = customer();
         String email = customer + "@example.kr";
         writer.send(signedUp(customer, email, "ko-KR"));
         writer.send(churned(customer, CancelReason.TECHNICAL, Instant.now()));
@@ -125,11 +129,11 @@ class CampaignIntegrationTest {
 
     @Test
     void noWinBackForChurnOlderThanTheWindowAndNoneAfterUnsubscribe() throws Exception {
-        String old = "cus_" + UUID.randomUUID();
+        String old = customer();
         writer.send(signedUp(old, old + "@example.com", "en"));
         writer.send(churned(old, CancelReason.PRICE, Instant.now().minus(Duration.ofDays(200))));
 
-        String unsubscribed = "cus_" + UUID.randomUUID();
+        String unsubscribed = customer();
         writer.send(signedUp(unsubscribed, unsubscribed + "@example.com", "en"));
         writer.send(churned(unsubscribed, CancelReason.SUPPORT, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(unsubscribed + "@example.com").size() == 1);
@@ -154,7 +158,7 @@ class CampaignIntegrationTest {
 
     @Test
     void aGetOfTheUnsubscribeLinkOnlyShowsAConfirmationPage() throws Exception {
-        String customer = "cus_" + UUID.randomUUID();
+        String customer = customer();
         writer.send(signedUp(customer, customer + "@example.com", "en"));
         writer.send(churned(customer, CancelReason.SUPPORT, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(customer + "@example.com").size() == 1);
@@ -192,7 +196,7 @@ class CampaignIntegrationTest {
 
     @Test
     void aCardDeclineAsksForANewCardOnceAndItsPaymentIsCreditedToThatMessage() throws Exception {
-        String customer = "cus_" + UUID.randomUUID();
+        String customer = customer();
         String email = customer + "@example.com";
         String invoice = "in_" + UUID.randomUUID();
         try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
@@ -224,7 +228,7 @@ class CampaignIntegrationTest {
 
     @Test
     void aPaymentEndsTheDunningStillWaitingAndFurtherRetriesOfThatInvoiceSendNothing() throws Exception {
-        String customer = "cus_" + UUID.randomUUID();
+        String customer = customer();
         String email = customer + "@example.com";
         String invoice = "in_" + UUID.randomUUID();
         // no contact yet: the payment-failed notice waits for the address
@@ -251,6 +255,61 @@ class CampaignIntegrationTest {
                 .as("two messages listed: the skipped notice and the final notice").hasSize(3);
     }
 
+    @Test
+    void quietHoursInTheCustomersZoneDeferEvenDunningToTheirMorning() throws Exception {
+        String customer = customer();
+        String zone = zoneAt(2);
+        writer.send(signedUp(customer, customer + "@example.com", "en", zone));
+        writer.send(churned(customer, CancelReason.PRICE, Instant.now()));
+        writer.send(recovery(customer, EventType.RECOVERY_AUTHENTICATION_REQUESTED,
+                new RecoveryAuthenticationRequested("in_" + customer, "pm_1", "authentication_required")));
+        ZonedDateTime local = ZonedDateTime.now(ZoneOffset.of(zone));
+        Instant morning = local.withHour(8).withMinute(0).withSecond(0).withNano(0).toInstant();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get("/v1/customers/" + customer + "/messages").body().split(java.util.regex.Pattern.quote(
+                        "quiet hours in " + zone + " until " + morning), -1)).as("both messages wait for 08:00 there").hasSize(3));
+        assertThat(get("/v1/customers/" + customer + "/messages").body()).doesNotContain("\"status\":\"SENT\"");
+        assertThat(mailsTo(customer + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void theContactBudgetHoldsAcrossPlaybooksWhileDunningStillGoesOut() throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        writer.send(signedUp(customer, email, "en"));
+        writer.send(churned(customer, CancelReason.PRICE, Instant.now()));
+        writer.send(churned(customer, CancelReason.COMPETITION, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 2);
+        writer.send(churned(customer, CancelReason.TECHNICAL, Instant.now()));
+        writer.send(recovery(customer, EventType.RECOVERY_CARD_UPDATE_REQUESTED,
+                new RecoveryCardUpdateRequested("in_" + customer, "pm_1", "expired_card")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 3);
+        assertThat(mailsTo(email).get(2).getSubject()).isEqualTo("Please update your card");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get("/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"PENDING\"")
+                .containsPattern("contact budget: [23] messages sent in the last 7 days"));
+        assertThat(mailsTo(email)).hasSize(3);
+    }
+
+    @Test
+    void theGlobalHoldoutGetsNoMarketingButStillGetsDunning() throws Exception {
+        String customer;
+        do {
+            customer = "cus_" + UUID.randomUUID();
+        } while (!RULES.inHoldout("acme", customer));
+        String held = customer;
+        String email = held + "@example.com";
+        writer.send(signedUp(held, email, "en"));
+        writer.send(churned(held, CancelReason.PRICE, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get("/v1/customers/" + held + "/messages").body()).contains("\"status\":\"SKIPPED\"")
+                .contains("global holdout"));
+        writer.send(recovery(held, EventType.RECOVERY_EXHAUSTED, new RecoveryExhausted("in_" + held, 4900, "usd", 4,
+                "attempts_exhausted")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailsTo(email).getFirst().getSubject()).startsWith("Final notice");
+    }
+
     private CloudEvent recovery(String customer, EventType type, EventData data) {
         return EventJson.event(UUID.randomUUID().toString(), "/rebound/billing-recovery", type, Instant.now(), "acme",
                 customer, data);
@@ -266,9 +325,33 @@ class CampaignIntegrationTest {
         }).toList();
     }
 
+    /** The contact rules as configured (5 % holdout): which customers the tests may expect marketing mail for. */
+    private static final ContactRules RULES = new ContactRules(new ContactRules.Settings(2, Duration.ofDays(7),
+            LocalTime.of(21, 0), LocalTime.of(8, 0), 5), (tenant, customer, since) -> List.of());
+
+    /** A fresh customer outside the global holdout. */
+    private static String customer() {
+        String id;
+        do {
+            id = "cus_" + UUID.randomUUID();
+        } while (RULES.inHoldout("acme", id));
+        return id;
+    }
+
+    /** A UTC offset where it is now about {@code hour} o'clock. */
+    private static String zoneAt(int hour) {
+        int offset = Math.floorMod(hour - ZonedDateTime.now(ZoneOffset.UTC).getHour() + 11, 24) - 11;
+        return ZoneOffset.ofHours(offset).getId();
+    }
+
+    /** Signed up in a time zone where it is now early afternoon (outside the quiet hours). */
     private CloudEvent signedUp(String customer, String email, String locale) {
+        return signedUp(customer, email, locale, zoneAt(13));
+    }
+
+    private CloudEvent signedUp(String customer, String email, String locale, String timezone) {
         return EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, Instant.now(),
-                "acme", customer, new CustomerSignedUp("pro", 4900, "USD", email, locale, "UTC", null));
+                "acme", customer, new CustomerSignedUp("pro", 4900, "USD", email, locale, timezone, null));
     }
 
     private CloudEvent churned(String customer, CancelReason reason, Instant at) {

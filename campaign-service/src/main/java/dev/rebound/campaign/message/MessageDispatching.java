@@ -2,6 +2,7 @@ package dev.rebound.campaign.message;
 
 import dev.rebound.campaign.contact.Contact;
 import dev.rebound.campaign.contact.ContactBook;
+import dev.rebound.campaign.respect.ContactRules;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.data.CampaignMessageSent;
@@ -20,8 +21,9 @@ import java.util.function.Consumer;
 import static dev.rebound.campaign.message.OutboundMessage.MessageStatus.*;
 
 /**
- * Sending what is due: claim a message, check consent and address, render it in the customer's language,
- * hand it to the channel, record the outcome (a sent message carries its campaign.message_sent in its outbox).
+ * Sending what is due: claim a message, check consent and address, then the contact rules (holdout, quiet hours,
+ * contact budget: a message they hold back is skipped or deferred with the reason), render it in the customer's
+ * language, hand it to the channel, record the outcome (a sent message carries its campaign.message_sent in its outbox).
  * A message whose contact is not known yet waits up to {@code contactWait} (the contact event may still be on
  * its way) and is then skipped, visibly.
  */
@@ -39,10 +41,12 @@ public final class MessageDispatching {
     private final Duration lease;
     private final Duration contactWait;
     private final CampaignObserver observer;
+    private final ContactRules rules;
 
     public MessageDispatching(MessageStore store, ContactBook contacts, Templates templates, EmailChannel email,
                               Unsubscribe unsubscribe, Clock clock, Duration lease, Duration contactWait,
-                              CampaignObserver observer) {
+                              CampaignObserver observer, ContactRules rules) {
+        this.rules = rules;
         this.store = store;
         this.contacts = contacts;
         this.templates = templates;
@@ -75,6 +79,10 @@ public final class MessageDispatching {
         Instant now = clock.instant();
         Optional<Contact> contact = contacts.find(message.tenantId(), message.customerId());
         if (message.channel() == OutboundMessage.Channel.INAPP) {
+            Optional<OutboundMessage> held = respect(message, null, false, now);
+            if (held != null) {
+                return held;
+            }
             Templates.Rendered rendered = render(message, contact.map(Contact::languageTag).orElse("en"), contact);
             return Optional.of(settle(message, SENT, null, rendered, now, "in-app inbox"));
         }
@@ -91,10 +99,32 @@ public final class MessageDispatching {
         if (!to.emailConsent()) {
             return Optional.of(settle(message, SUPPRESSED, to.email(), null, now, "no consent for email"));
         }
+        Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
+        if (held != null) {
+            return held;
+        }
         Templates.Rendered rendered = render(message, to.languageTag(), contact);
         email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
                 unsubscribe.linkFor(message.tenantId(), message.customerId())));
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
+    }
+
+    /**
+     * The contact rules' say: null to send now; otherwise the message skipped (settled, with why) or deferred (empty:
+     * it waits, its reason recorded).
+     */
+    private Optional<OutboundMessage> respect(OutboundMessage message, String timezone, boolean interrupts,
+                                              Instant now) {
+        return switch (rules.check(message.tenantId(), message.customerId(), message.playbook(), interrupts, timezone,
+                now)) {
+            case ContactRules.Verdict.Send ignored -> null;
+            case ContactRules.Verdict.Skip skip -> Optional.of(settle(message, SKIPPED, null, null, now, skip.reason()));
+            case ContactRules.Verdict.Defer defer -> {
+                store.deferTo(message.id(), defer.until(), defer.detail());
+                observer.deferred(message.playbook(), message.channel(), defer.reason());
+                yield Optional.empty();
+            }
+        };
     }
 
     private Templates.Rendered render(OutboundMessage message, String locale, Optional<Contact> contact) {

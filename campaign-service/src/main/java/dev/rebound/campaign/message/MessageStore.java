@@ -19,6 +19,9 @@ public interface MessageStore {
     /** Gives a claimed message back, to be tried again from {@code at}. */
     void retryAt(String id, Instant at);
 
+    /** Gives a claimed message back until {@code at}, recording why it waits. */
+    void deferTo(String id, Instant at, String detail);
+
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
 
     /**

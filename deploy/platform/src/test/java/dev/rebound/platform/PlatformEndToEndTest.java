@@ -37,7 +37,10 @@ class PlatformEndToEndTest {
     static void start() throws Exception {
         PlatformSettings settings = new PlatformSettings(data, KEY, "e2e", "whsec_e2e", "rb_admin_e2e",
                 "e2e-unsubscribe-secret-0123456789abcdef", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
-                Map.of("rebound.recovery.schedule.processing-error", "1s,2s"));
+                Map.of("rebound.recovery.schedule.processing-error", "1s,2s",
+                        // these tests follow events through the services; campaign's own tests prove its contact rules
+                        "rebound.campaign.respect.quiet-from", "00:00", "rebound.campaign.respect.quiet-until", "00:00",
+                        "rebound.campaign.respect.holdout-percent", "0"));
         platform = Platform.start(settings);
     }
 

@@ -57,7 +57,10 @@ class TenantIsolationTest {
     @BeforeAll
     static void start() throws Exception {
         platform = Platform.start(new PlatformSettings(data, KEY_A, "tenant-a", "whsec_isolation", ADMIN,
-                "isolation-unsubscribe-secret-0123456789", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0, Map.of()));
+                "isolation-unsubscribe-secret-0123456789", freePort(), freePort(), 0, 0, 0, 0, 0, 0, 0, 0,
+                // campaign's contact rules (quiet hours, holdout) are proven by its own tests, not here
+                Map.of("rebound.campaign.respect.quiet-from", "00:00", "rebound.campaign.respect.quiet-until", "00:00",
+                        "rebound.campaign.respect.holdout-percent", "0")));
         customerA = "cus_" + UUID.randomUUID().toString().substring(0, 8);
         invoiceA = "in_" + UUID.randomUUID().toString().substring(0, 8);
         markerEmail = customerA + "@example.com";

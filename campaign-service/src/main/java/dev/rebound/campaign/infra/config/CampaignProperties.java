@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param contactWait       how long a message waits for the customer's address before it is skipped
  * @param conversionWindow  how long after a message a conversion (e.g. the invoice it was about paid) is credited to it
  * @param winback           the win-back playbook
+ * @param respect           the contact rules every playbook and channel obeys
  */
 @Validated
 @ConfigurationProperties("rebound.campaign")
@@ -30,7 +31,8 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue("2m") Duration sendLease,
                                  @DefaultValue("10m") Duration contactWait,
                                  @DefaultValue("14d") Duration conversionWindow,
-                                 @DefaultValue WinBack winback) {
+                                 @DefaultValue WinBack winback,
+                                 @DefaultValue Respect respect) {
 
     /**
      * @param delay            delay after the cancellation before the first message
@@ -41,4 +43,19 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
     public record WinBack(@DefaultValue("0s") Duration delay, @DefaultValue("90d") Duration window,
                           @Min(0) @Max(100) @DefaultValue("20") int discountPercent,
                           @DefaultValue("14d") Duration discountValidFor) {}
+
+    /**
+     * @param marketingBudget at most this many marketing messages per customer in {@code budgetPeriod} (every message
+     *                        sent counts, dunning included; dunning itself never waits)
+     * @param budgetPeriod    the budget's sliding period
+     * @param quietFrom       quiet hours start, the customer's local time (email and SMS wait until {@code quietUntil})
+     * @param quietUntil      quiet hours end
+     * @param holdoutPercent  the global holdout: this share of customers gets no marketing message (0-50)
+     */
+    public record Respect(@Min(0) @DefaultValue("2") int marketingBudget,
+                          @DefaultValue("7d") Duration budgetPeriod,
+                          @DefaultValue("21:00") java.time.LocalTime quietFrom,
+                          @DefaultValue("08:00") java.time.LocalTime quietUntil,
+                          @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("50")
+                          @DefaultValue("5") double holdoutPercent) {}
 }

@@ -13,6 +13,7 @@ import dev.rebound.campaign.message.HmacUnsubscribe;
 import dev.rebound.campaign.message.MessageDispatching;
 import dev.rebound.campaign.message.MessagePlanning;
 import dev.rebound.campaign.message.MessageStore;
+import dev.rebound.campaign.respect.ContactRules;
 import dev.rebound.campaign.trigger.TriggerRouting;
 import dev.rebound.campaign.winback.WinBackPlaybook;
 import dev.rebound.outbox.OutboxStore;
@@ -35,8 +36,17 @@ class CampaignWiring {
     }
 
     @Bean
-    MessageStore messageStore(MongoTemplate mongo) {
-        return new MongoMessageStore(mongo);
+    MongoMessageStore messageStore(MongoTemplate mongo) {
+        MongoMessageStore store = new MongoMessageStore(mongo);
+        store.declareIndexes();
+        return store;
+    }
+
+    @Bean
+    ContactRules contactRules(MongoMessageStore messages, CampaignProperties properties) {
+        CampaignProperties.Respect r = properties.respect();
+        return new ContactRules(new ContactRules.Settings(r.marketingBudget(), r.budgetPeriod(), r.quietFrom(),
+                r.quietUntil(), r.holdoutPercent()), messages);
     }
 
     /** campaign.message_sent waits in the sent message's document until published. */
@@ -72,9 +82,9 @@ class CampaignWiring {
     @Bean
     MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSender mail,
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
-                                          CampaignMetrics metrics) {
+                                          CampaignMetrics metrics, ContactRules rules) {
         return new MessageDispatching(store, contacts, new MustacheTemplates(),
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
-                properties.contactWait(), metrics);
+                properties.contactWait(), metrics, rules);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rebound.campaign.infra.mongo;
 
 import dev.rebound.campaign.message.MessageStore;
+import dev.rebound.campaign.respect.ContactRules;
 import dev.rebound.campaign.message.OutboundMessage;
 
 import dev.rebound.outbox.PendingEvent;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Messages in the {@code messages} collection; a send is claimed with a lease field. */
-public final class MongoMessageStore implements MessageStore {
+public final class MongoMessageStore implements MessageStore, ContactRules.SentMessages {
 
     public static final String COLLECTION = "messages";
     private final MongoTemplate mongo;
@@ -58,6 +59,31 @@ public final class MongoMessageStore implements MessageStore {
     @Override
     public void retryAt(String id, Instant at) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("claimedUntil", at), COLLECTION);
+    }
+
+    @Override
+    public void deferTo(String id, Instant at, String detail) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                new Update().set("claimedUntil", at).set("detail", detail), COLLECTION);
+    }
+
+    @Override
+    public List<Instant> sentSince(String tenantId, String customerId, Instant since) {
+        Query query = Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)
+                .and("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since));
+        query.fields().include("sentAt");
+        return mongo.find(query, org.bson.Document.class, COLLECTION).stream()
+                .map(d -> d.getDate("sentAt").toInstant()).toList();
+    }
+
+    /** The indexes the sender's and the customer views' queries use (idempotent). */
+    public void declareIndexes() {
+        var indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+        indexes.createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on("tenantId", Sort.Direction.ASC).on("customerId", Sort.Direction.ASC)
+                .on("plannedAt", Sort.Direction.DESC));
     }
 
     @Override
