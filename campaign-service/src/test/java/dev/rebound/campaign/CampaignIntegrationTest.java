@@ -292,22 +292,81 @@ class CampaignIntegrationTest {
     }
 
     @Test
-    void theGlobalHoldoutGetsNoMarketingButStillGetsDunning() throws Exception {
+    void theGlobalHoldoutGetsNoMarketingButStillGetsDunningAndItsComebackIsCountedApart() throws Exception {
         String customer;
         do {
             customer = "cus_" + UUID.randomUUID();
         } while (!RULES.inHoldout("acme", customer));
         String held = customer;
         String email = held + "@example.com";
-        writer.send(signedUp(held, email, "en"));
-        writer.send(churned(held, CancelReason.PRICE, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get("/v1/customers/" + held + "/messages").body()).contains("\"status\":\"SKIPPED\"")
-                .contains("global holdout"));
-        writer.send(recovery(held, EventType.RECOVERY_EXHAUSTED, new RecoveryExhausted("in_" + held, 4900, "usd", 4,
-                "attempts_exhausted")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
-        assertThat(mailsTo(email).getFirst().getSubject()).startsWith("Final notice");
+        var before = EventJson.mapper().readTree(get("/v1/playbooks/winback/stats").body());
+        try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
+            writer.send(signedUp(held, email, "en"));
+            writer.send(churned(held, CancelReason.PRICE, Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    get("/v1/customers/" + held + "/messages").body()).contains("\"status\":\"SKIPPED\"")
+                    .contains("global holdout"));
+            writer.send(recovery(held, EventType.RECOVERY_EXHAUSTED, new RecoveryExhausted("in_" + held, 4900, "usd", 4,
+                    "attempts_exhausted")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            assertThat(mailsTo(email).getFirst().getSubject()).startsWith("Final notice");
+
+            writer.send(stageChanged(held, LifecycleStage.CHURNED, LifecycleStage.REACTIVATED, Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                var after = EventJson.mapper().readTree(get("/v1/playbooks/winback/stats").body());
+                assertThat(after.path("heldOut").asLong()).isEqualTo(before.path("heldOut").asLong() + 1);
+                assertThat(after.path("heldOutConverted").asLong())
+                        .isEqualTo(before.path("heldOutConverted").asLong() + 1);
+                assertThat(after.path("holdoutConversionRate").isNumber()).isTrue();
+            });
+            assertThat(get("/v1/customers/" + held + "/messages").body()).contains("\"conversion\":\"reactivated\"");
+            // the holdout's comeback is not the programme's doing: no campaign.converted for it
+            assertThat(campaign.events()).filteredOn(e -> held.equals(e.subject()))
+                    .extracting(CloudEvent::type).containsExactly("campaign.message_sent");
+        }
+    }
+
+    @Test
+    void aCustomerWhoComesBackAfterAWinBackIsCreditedToItOnce() throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        var before = EventJson.mapper().readTree(get("/v1/playbooks/winback/stats").body());
+        try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
+            writer.send(signedUp(customer, email, "en"));
+            writer.send(churned(customer, CancelReason.PRICE, Instant.now()));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            CloudEvent back = stageChanged(customer, LifecycleStage.CHURNED, LifecycleStage.REACTIVATED, Instant.now());
+            writer.send(back);
+            writer.send(back);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(campaign.events())
+                    .filteredOn(e -> customer.equals(e.subject()))
+                    .extracting(CloudEvent::type).containsExactly("campaign.message_sent", "campaign.converted"));
+            CampaignConverted converted = campaign.events().stream()
+                    .filter(e -> customer.equals(e.subject()) && e.type().equals("campaign.converted"))
+                    .map(e -> EventJson.data(e, CampaignConverted.class)).findFirst().orElseThrow();
+            assertThat(converted.playbook()).isEqualTo("winback");
+            assertThat(converted.conversion()).isEqualTo("reactivated");
+        }
+        var after = EventJson.mapper().readTree(get("/v1/playbooks/winback/stats").body());
+        assertThat(after.path("sent").asLong()).isGreaterThan(before.path("sent").asLong());
+        assertThat(after.path("converted").asLong()).isEqualTo(before.path("converted").asLong() + 1);
+        assertThat(after.path("conversionRate").isNumber()).isTrue();
+        assertThat(after.has("uplift")).isTrue();
+    }
+
+    @Test
+    void statsOfAnUnknownPlaybookAre404AndNeedAKey() throws Exception {
+        HttpResponse<String> unknown = get("/v1/playbooks/%24where/stats");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("unknown_playbook").contains("winback, dunning, pre-dunning");
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/v1/playbooks/winback/stats")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    private CloudEvent stageChanged(String customer, LifecycleStage from, LifecycleStage to, Instant at) {
+        return EventJson.event(UUID.randomUUID().toString(), "/rebound/scoring", EventType.LIFECYCLE_STAGE_CHANGED,
+                at, "acme", customer, new LifecycleStageChanged(from, to, null, at));
     }
 
     private CloudEvent recovery(String customer, EventType type, EventData data) {

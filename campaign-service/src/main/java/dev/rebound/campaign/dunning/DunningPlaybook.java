@@ -23,7 +23,7 @@ import java.util.Optional;
  * notice before anything fails. One message per invoice and step: the trigger is the invoice and the step, so a
  * second retry, or the same outcome delivered twice, plans nothing more. Dunning is service mail about money owed,
  * not marketing: it is never held back by the marketing rules. A payment recovered or made elsewhere ends the
- * invoice's dunning ({@link DunningExit}).
+ * invoice's dunning ({@code conversion/Attribution}).
  */
 public final class DunningPlaybook {
 

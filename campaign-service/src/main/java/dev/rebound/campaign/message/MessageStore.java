@@ -24,19 +24,33 @@ public interface MessageStore {
 
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
 
+    /** The detail of a message the global holdout held back. */
+    String HOLDOUT = "global holdout";
+
     /**
-     * Skips the customer's pending messages of {@code playbook} whose variable {@code variable} is {@code value} (e.g.
-     * the dunning of one invoice), recording {@code detail} as the reason; returns how many.
+     * Skips the customer's pending messages of {@code playbook} (only those whose variable {@code variable} is
+     * {@code value}, e.g. the dunning of one invoice, unless {@code variable} is null), recording {@code detail} as the
+     * reason; returns how many.
      */
     int skipPending(String tenantId, String customerId, String playbook, String variable, String value, String detail);
 
-    /** The customer's latest sent message of {@code playbook} whose variable {@code variable} is {@code value}. */
-    Optional<OutboundMessage> latestSent(String tenantId, String customerId, String playbook, String variable,
-                                         String value);
+    /**
+     * The customer's latest message of {@code playbook} (narrowed as in {@link #skipPending}) that reached them since
+     * {@code since} (sent), or that the global holdout held back since then.
+     */
+    Optional<OutboundMessage> latestReached(String tenantId, String customerId, String playbook, String variable,
+                                            String value, Instant since);
 
     /**
-     * Credits a sent message with a conversion, its {@code campaign.converted} put in the message's outbox; false when
-     * it was credited before (nothing changes).
+     * Credits a message with a conversion, {@code event} (its {@code campaign.converted}, null for none) put in the
+     * message's outbox; false when it was credited before (nothing changes).
      */
     boolean converted(String messageId, String conversion, Instant at, dev.rebound.outbox.PendingEvent event);
+
+    /** Counts of one playbook's messages, for its statistics. */
+    PlaybookCounts countsOf(String tenantId, String playbook);
+
+    /** How a playbook's messages ended, and how many of them were credited with a conversion. */
+    record PlaybookCounts(long planned, long pending, long sent, long suppressed, long skipped, long heldOut,
+                          long sentConverted, long heldOutConverted) {}
 }

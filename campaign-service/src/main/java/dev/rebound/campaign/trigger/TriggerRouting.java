@@ -1,7 +1,7 @@
 package dev.rebound.campaign.trigger;
 
 import dev.rebound.campaign.contact.ContactRecording;
-import dev.rebound.campaign.dunning.DunningExit;
+import dev.rebound.campaign.conversion.Attribution;
 import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.message.MessagePlanning;
 import dev.rebound.campaign.winback.WinBackPlaybook;
@@ -9,6 +9,7 @@ import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.LifecycleStageChanged;
 import dev.rebound.contracts.data.RecoveryPaidElsewhere;
 import dev.rebound.contracts.data.RecoverySucceeded;
@@ -21,12 +22,15 @@ import java.util.Set;
 
 /**
  * Reacting to one event from campaign's topics: contact events keep the contact book current, stage changes go
- * to the win-back playbook, billing-recovery's outcomes to dunning (a payment recovered ends its invoice's dunning);
+ * to the win-back playbook, billing-recovery's outcomes to dunning; a customer coming back ends win-back and a payment
+ * recovered ends its invoice's dunning, each credited to the message that reached them ({@link Attribution});
  * the playbooks' decisions are planned exactly once. Known types no playbook reacts to are skipped before the record
  * is parsed (most of the usage topic).
  */
 public final class TriggerRouting {
 
+    static final String PAID = "paid";
+    static final String REACTIVATED = "reactivated";
     private static final Set<String> HANDLED = Set.of(EventType.CUSTOMER_SIGNED_UP.wireName(),
             EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName(),
             EventType.RECOVERY_RETRY_SCHEDULED.wireName(), EventType.RECOVERY_CARD_UPDATE_REQUESTED.wireName(),
@@ -36,16 +40,16 @@ public final class TriggerRouting {
     private final ContactRecording contacts;
     private final WinBackPlaybook winBack;
     private final DunningPlaybook dunning;
-    private final DunningExit dunningExit;
+    private final Attribution attribution;
     private final MessagePlanning planning;
     private final Clock clock;
 
     public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, DunningPlaybook dunning,
-                          DunningExit dunningExit, MessagePlanning planning, Clock clock) {
+                          Attribution attribution, MessagePlanning planning, Clock clock) {
         this.contacts = contacts;
         this.winBack = winBack;
         this.dunning = dunning;
-        this.dunningExit = dunningExit;
+        this.attribution = attribution;
         this.planning = planning;
         this.clock = clock;
     }
@@ -62,23 +66,38 @@ public final class TriggerRouting {
         CloudEvent event = Envelope.read(record);
         switch (event.eventType()) {
             case CUSTOMER_SIGNED_UP, CUSTOMER_UPDATED -> contacts.record(event);
-            case LIFECYCLE_STAGE_CHANGED -> winBack.onStageChanged(event.tenantid(), event.subject(), event.id(),
-                    EventJson.data(event, LifecycleStageChanged.class), clock.instant()).ifPresent(planning::plan);
+            case LIFECYCLE_STAGE_CHANGED -> {
+                LifecycleStageChanged change = EventJson.data(event, LifecycleStageChanged.class);
+                if (change.from() == LifecycleStage.CHURNED && change.to() != LifecycleStage.CHURNED) {
+                    // came back: win-back ends and the message that reached them (or the holdout's) is credited
+                    return attribution.credit(event.tenantid(), event.subject(), WinBackPlaybook.PLAYBOOK, null, null,
+                            REACTIVATED, change.changedAt()).stream().toList();
+                }
+                winBack.onStageChanged(event.tenantid(), event.subject(), event.id(), change, clock.instant())
+                        .ifPresent(planning::plan);
+            }
             case RECOVERY_RETRY_SCHEDULED, RECOVERY_CARD_UPDATE_REQUESTED, RECOVERY_AUTHENTICATION_REQUESTED,
                  RECOVERY_EXHAUSTED -> dunning.onRecovery(event.tenantid(), event.subject(),
                     EventJson.data(event, event.eventType().dataType()), clock.instant()).ifPresent(planning::plan);
             case RECOVERY_SUCCEEDED -> {
-                return dunningExit.paid(event.tenantid(), event.subject(),
-                        EventJson.data(event, RecoverySucceeded.class).invoiceId(), event.time()).stream().toList();
+                return paid(event, EventJson.data(event, RecoverySucceeded.class).invoiceId());
             }
             case RECOVERY_PAID_ELSEWHERE -> {
-                return dunningExit.paid(event.tenantid(), event.subject(),
-                        EventJson.data(event, RecoveryPaidElsewhere.class).invoiceId(), event.time()).stream().toList();
+                return paid(event, EventJson.data(event, RecoveryPaidElsewhere.class).invoiceId());
             }
             default -> {
                 // no playbook reacts to this type yet
             }
         }
         return List.of();
+    }
+
+    /** A paid invoice ends its dunning; the dunning message that reached the customer is credited. */
+    private List<OutboxStore.Outbox> paid(CloudEvent event, String invoiceId) {
+        if (invoiceId == null || invoiceId.isBlank()) {
+            return List.of();
+        }
+        return attribution.credit(event.tenantid(), event.subject(), DunningPlaybook.PLAYBOOK, DunningPlaybook.INVOICE,
+                invoiceId, PAID, event.time()).stream().toList();
     }
 }

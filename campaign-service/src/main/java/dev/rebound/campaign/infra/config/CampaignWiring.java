@@ -2,7 +2,7 @@ package dev.rebound.campaign.infra.config;
 
 import dev.rebound.campaign.contact.ContactBook;
 import dev.rebound.campaign.contact.ContactRecording;
-import dev.rebound.campaign.dunning.DunningExit;
+import dev.rebound.campaign.conversion.Attribution;
 import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.infra.mail.SmtpEmailChannel;
 import dev.rebound.campaign.infra.metrics.CampaignMetrics;
@@ -76,7 +76,7 @@ class CampaignWiring {
         CampaignProperties.WinBack w = properties.winback();
         return new TriggerRouting(new ContactRecording(contacts),
                 new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()),
-                new DunningPlaybook(), new DunningExit(store, properties.conversionWindow(), metrics), planning, clock);
+                new DunningPlaybook(), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
     }
 
     @Bean

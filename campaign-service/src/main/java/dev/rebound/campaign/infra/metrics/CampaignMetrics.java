@@ -13,7 +13,7 @@ import java.util.Locale;
  * {@code rebound_campaign_messages_sent_total{playbook,channel}},
  * {@code rebound_campaign_messages_skipped_total{playbook,channel,status,reason}} (suppressed or skipped),
  * {@code rebound_campaign_messages_deferred_total{playbook,channel,reason}},
- * {@code rebound_campaign_conversions_total{playbook,conversion}}.
+ * {@code rebound_campaign_conversions_total{playbook,conversion,group}} (group: treated or holdout).
  */
 public final class CampaignMetrics implements CampaignObserver {
 
@@ -53,9 +53,9 @@ public final class CampaignMetrics implements CampaignObserver {
     }
 
     @Override
-    public void converted(String playbook, String conversion) {
-        Counter.builder(CONVERSIONS).tag("playbook", playbook).tag("conversion", conversion).register(registry)
-                .increment();
+    public void converted(String playbook, String conversion, boolean holdout) {
+        Counter.builder(CONVERSIONS).tag("playbook", playbook).tag("conversion", conversion)
+                .tag("group", holdout ? "holdout" : "treated").register(registry).increment();
     }
 
     private static String name(OutboundMessage.Channel channel) {

@@ -91,30 +91,65 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
                            String detail) {
         return (int) mongo.updateMulti(Query.query(ofCustomer(tenantId, customerId, playbook, variable, value)
                         .and("status").is(OutboundMessage.MessageStatus.PENDING.name())),
-                new Update().set("status", OutboundMessage.MessageStatus.SKIPPED.name()).set("detail", detail),
+                new Update().set("status", OutboundMessage.MessageStatus.SKIPPED.name()).set("detail", detail)
+                        .unset("claimedUntil"),
                 COLLECTION).getModifiedCount();
     }
 
     @Override
-    public Optional<OutboundMessage> latestSent(String tenantId, String customerId, String playbook, String variable,
-                                                String value) {
-        return Optional.ofNullable(mongo.findOne(Query.query(ofCustomer(tenantId, customerId, playbook, variable, value)
-                        .and("status").is(OutboundMessage.MessageStatus.SENT.name()))
-                .with(Sort.by(Sort.Direction.DESC, "sentAt")), OutboundMessage.class, COLLECTION));
+    public Optional<OutboundMessage> latestReached(String tenantId, String customerId, String playbook,
+                                                   String variable, String value, Instant since) {
+        Criteria reached = new Criteria().orOperator(
+                where("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since),
+                where("status").is(OutboundMessage.MessageStatus.SKIPPED.name()).and("detail").is(HOLDOUT)
+                        .and("plannedAt").gte(since));
+        return Optional.ofNullable(mongo.findOne(Query.query(new Criteria().andOperator(
+                        ofCustomer(tenantId, customerId, playbook, variable, value), reached))
+                .with(Sort.by(Sort.Direction.DESC, "plannedAt")), OutboundMessage.class, COLLECTION));
     }
 
     @Override
     public boolean converted(String messageId, String conversion, Instant at, PendingEvent event) {
-        return mongo.updateFirst(Query.query(where("_id").is(messageId).and("conversion").exists(false)),
-                new Update().set("conversion", conversion).set("convertedAt", at)
-                        .push(EmbeddedMongoOutbox.FIELD, event), COLLECTION).getModifiedCount() == 1;
+        Update update = new Update().set("conversion", conversion).set("convertedAt", at);
+        if (event != null) {
+            update.push(EmbeddedMongoOutbox.FIELD, event);
+        }
+        return mongo.updateFirst(Query.query(where("_id").is(messageId).and("conversion").exists(false)), update,
+                COLLECTION).getModifiedCount() == 1;
+    }
+
+    @Override
+    public PlaybookCounts countsOf(String tenantId, String playbook) {
+        return new PlaybookCounts(count(of(tenantId, playbook)),
+                count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.PENDING.name())),
+                count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SENT.name())),
+                count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SUPPRESSED.name())),
+                count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SKIPPED.name())
+                        .and("detail").ne(HOLDOUT)),
+                count(heldOut(tenantId, playbook)),
+                count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SENT.name())
+                        .and("conversion").exists(true)),
+                count(heldOut(tenantId, playbook).and("conversion").exists(true)));
+    }
+
+    private static Criteria of(String tenantId, String playbook) {
+        return where("tenantId").is(tenantId).and("playbook").is(playbook);
+    }
+
+    private static Criteria heldOut(String tenantId, String playbook) {
+        return of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SKIPPED.name()).and("detail")
+                .is(HOLDOUT);
+    }
+
+    private long count(Criteria criteria) {
+        return mongo.count(Query.query(criteria), COLLECTION);
     }
 
     /** Variable names are the playbook's own (never the sender's), values are compared as values. */
     private static Criteria ofCustomer(String tenantId, String customerId, String playbook, String variable,
                                        String value) {
-        return where("tenantId").is(tenantId).and("customerId").is(customerId).and("playbook").is(playbook)
-                .and("variables." + variable).is(value);
+        Criteria criteria = where("tenantId").is(tenantId).and("customerId").is(customerId).and("playbook").is(playbook);
+        return variable == null ? criteria : criteria.and("variables." + variable).is(value);
     }
 
     @Override
