@@ -18,6 +18,7 @@ import dev.rebound.scoring.profile.ConcurrentProfileUpdateException;
 import dev.rebound.scoring.profile.CustomerProfile;
 import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.risk.RiskAssessment;
+import dev.rebound.scoring.segments.SegmentBook;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.TuningBook;
 
@@ -59,6 +60,7 @@ public final class ProfileUpdating {
     private final Watermarks watermarks;
     private final Clock clock;
     private final ScoringObserver observer;
+    private final SegmentBook segments;
 
     /**
      * @param tunings    each tenant's weights, thresholds, cadence and activation rules
@@ -67,6 +69,13 @@ public final class ProfileUpdating {
      */
     public ProfileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models, double modelShare,
                            SeenEvents seen, Watermarks watermarks, Clock clock, ScoringObserver observer) {
+        this(store, tunings, models, modelShare, seen, watermarks, clock, observer, SegmentBook.NONE);
+    }
+
+    /** @param segments each customer's value segments, named on the {@code risk.tier_changed} it causes */
+    public ProfileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models, double modelShare,
+                           SeenEvents seen, Watermarks watermarks, Clock clock, ScoringObserver observer,
+                           SegmentBook segments) {
         this.store = store;
         this.tunings = tunings;
         this.models = models;
@@ -75,6 +84,7 @@ public final class ProfileUpdating {
         this.watermarks = watermarks;
         this.clock = clock;
         this.observer = observer;
+        this.segments = segments;
     }
 
     /** Applies one event; returns the profile when it changed, empty for a duplicate. */
@@ -188,7 +198,7 @@ public final class ProfileUpdating {
         if (risk.tier() != tierBefore) {
             observer.tierChanged(tierBefore, risk.tier());
             emit(profile, event, EventType.RISK_TIER_CHANGED,
-                    new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
+                    new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons(), segmentsOf(profile)));
         }
         profile.remember(event.dedupKey());
         profile.scheduleLook(tuning.dormantAfter(), refreshAt(profile, asOf));
@@ -218,6 +228,10 @@ public final class ProfileUpdating {
         reasons.addAll(model.get().reasons(features, modelShare * modelScore, 5));
         reasons.sort(Comparator.comparingDouble(RiskReason::contribution).reversed());
         return new RiskAssessment(score, tuning.weights().tierOf(score), List.copyOf(reasons));
+    }
+
+    private List<String> segmentsOf(CustomerProfile profile) {
+        return segments.of(profile).stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
     }
 
     /** When time alone may change the score: a day on, while the customer is not churned and not long silent. */
@@ -268,7 +282,7 @@ public final class ProfileUpdating {
         if (risk.tier() != tierBefore) {
             observer.tierChanged(tierBefore, risk.tier());
             emit(profile, profile.id() + " look " + due, EventType.RISK_TIER_CHANGED, due,
-                    new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons()));
+                    new RiskTierChanged(tierBefore, risk.tier(), risk.score(), risk.reasons(), segmentsOf(profile)));
             changed = true;
         }
         profile.scheduleLook(dormantAfter, refreshAt(profile, now));

@@ -131,6 +131,31 @@ class ProfileUpdatingTest {
                 .contains("inactive");
     }
 
+    @Test
+    void aTierChangeNamesTheCustomersValueSegmentsSoOutreachCanPutValueFirst() {
+        ProfileUpdating withSegments = new ProfileUpdating(store,
+                dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()),
+                dev.rebound.scoring.modeling.ChurnModelBook.none(), 0.5,
+                new dev.rebound.scoring.Updatings.InMemorySeenEvents(), Watermarks.WALL_CLOCK,
+                java.time.Clock.systemUTC(), ScoringObserver.NONE,
+                profile -> profile.lifetimeValue() >= 10_000
+                        ? java.util.Set.of(dev.rebound.scoring.segments.ValueSegment.HIGH_LTV,
+                        dev.rebound.scoring.segments.ValueSegment.HIGH_AOV) : java.util.Set.of());
+        withSegments.apply(event(EventType.CUSTOMER_SIGNED_UP, "2026-10-01T09:00:00Z",
+                new CustomerSignedUp("pro", 4900, "USD", null, null, null, null)));
+        withSegments.apply(event(EventType.PAYMENT_SUCCEEDED, "2026-10-01T09:01:00Z",
+                new PaymentSucceeded("in_1", 12_000, "USD")));
+        withSegments.apply(event(EventType.PAGE_VIEWED, "2026-10-05T09:00:00Z", new PageViewed("cancel")));
+        withSegments.apply(event(EventType.FEEDBACK_NPS, "2026-10-05T10:00:00Z", new FeedbackNps(3, "slow")));
+
+        List<RiskTierChanged> changes = store.find("acme", "cus_1").orElseThrow().outbox().stream()
+                .map(p -> EventJson.fromBytes(p.json().getBytes()))
+                .filter(e -> e.eventType() == EventType.RISK_TIER_CHANGED)
+                .map(e -> EventJson.data(e, RiskTierChanged.class)).toList();
+        assertThat(changes).isNotEmpty();
+        assertThat(changes.getLast().segments()).containsExactly("high_aov", "high_ltv");
+    }
+
     private void apply(EventType type, String time, EventData data) {
         updating.apply(event(type, time, data));
     }

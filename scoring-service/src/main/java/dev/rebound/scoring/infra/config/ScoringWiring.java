@@ -7,6 +7,7 @@ import dev.rebound.scoring.infra.metrics.ScoringMetrics;
 import dev.rebound.scoring.infra.mongo.MongoProfileStore;
 import dev.rebound.scoring.infra.mongo.MongoSegmentStore;
 import dev.rebound.scoring.infra.mongo.MongoTunings;
+import dev.rebound.scoring.segments.SegmentBook;
 import dev.rebound.scoring.segments.SegmentRefresh;
 import dev.rebound.scoring.tuning.Tuning;
 import dev.rebound.scoring.tuning.TuningBook;
@@ -55,9 +56,10 @@ class ScoringWiring {
     @Bean
     ProfileUpdating profileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models,
                                     ScoringProperties properties, MongoTemplate mongo, Clock clock,
-                                    ScoringMetrics metrics) {
+                                    ScoringMetrics metrics, MongoSegmentStore segments) {
         return new ProfileUpdating(store, tunings, models, properties.modelShare(), new MongoSeenEvents(mongo),
-                new MongoWatermarks(mongo, properties.watermarkQuiet()), clock, metrics);
+                new MongoWatermarks(mongo, properties.watermarkQuiet()), clock, metrics,
+                SegmentBook.cached(segments, properties.tuningRefresh(), clock));
     }
 
     @Bean
