@@ -45,6 +45,7 @@ class CampaignIntegrationTest {
     static final String KEY = "rb_campaign_test";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final GreenMail SMTP = startSmtp();
+    private static final FakeWebhook CSM = FakeWebhook.start();
     private static final TopicWriter writer = new TopicWriter();
 
     @LocalServerPort
@@ -55,6 +56,8 @@ class CampaignIntegrationTest {
         TestInfra.register(registry, "campaign");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("rebound.campaign.csm.webhook-url", CSM::url);
+        registry.add("rebound.campaign.csm.retry-after", () -> "1s");
     }
 
     private static GreenMail startSmtp() {
@@ -67,6 +70,7 @@ class CampaignIntegrationTest {
     static void close() {
         writer.close();
         SMTP.stop();
+        CSM.stop();
     }
 
 
@@ -358,10 +362,58 @@ class CampaignIntegrationTest {
     void statsOfAnUnknownPlaybookAre404AndNeedAKey() throws Exception {
         HttpResponse<String> unknown = get("/v1/playbooks/%24where/stats");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("unknown_playbook").contains("winback, dunning, pre-dunning");
+        assertThat(unknown.body()).contains("unknown_playbook").contains("winback, at-risk, dunning, pre-dunning");
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/v1/playbooks/winback/stats")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void atRiskOutreachEscalatesTicketsAndHighValueToTheCsmAndMailsEveryoneElse() throws Exception {
+        String waiting = customer();
+        String valuable = customer();
+        String plain = customer();
+        for (String c : List.of(waiting, valuable, plain)) {
+            writer.send(signedUp(c, c + "@example.com", "en"));
+        }
+        RiskReason cancel = new RiskReason("cancel_page_viewed", 25, "viewed the cancel page 2 time(s)");
+        writer.send(tierChanged(waiting, List.of(cancel, new RiskReason("unanswered_tickets", 10,
+                "1 ticket waiting for an answer for 4 days")), List.of()));
+        writer.send(tierChanged(valuable, List.of(cancel), List.of("high_ltv")));
+        writer.send(tierChanged(plain, List.of(cancel), List.of()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(plain + "@example.com").size() == 1);
+        assertThat(mailsTo(plain + "@example.com").getFirst().getSubject())
+                .isEqualTo("Can we help you get more out of your account?");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(CSM.bodies()).anySatisfy(b -> assertThat(b).contains("Escalate: " + waiting)
+                    .contains("1 ticket waiting for an answer for 4 days"));
+            assertThat(CSM.bodies()).anySatisfy(b -> assertThat(b).contains("High-value customer " + valuable));
+        });
+        assertThat(CSM.bodies()).noneMatch(b -> b.contains(plain));
+        assertThat(mailsTo(waiting + "@example.com")).as("no 'how is it going' mail while a ticket waits").isEmpty();
+        assertThat(mailsTo(valuable + "@example.com")).isEmpty();
+        assertThat(get("/v1/customers/" + waiting + "/messages").body()).contains("\"channel\":\"csm\"")
+                .contains("\"recipient\":\"csm-webhook\"").contains("\"status\":\"SENT\"");
+    }
+
+    @Test
+    void aCsmWebhookThatIsDownDefersTheAlertUntilItIsBack() throws Exception {
+        String customer = customer();
+        CSM.failNext(customer, 2);
+        writer.send(tierChanged(customer, List.of(new RiskReason("unanswered_tickets", 10, "2 tickets waiting")),
+                List.of()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get("/v1/customers/" + customer + "/messages").body()).contains("CSM webhook answered 503"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get("/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"SENT\""));
+        assertThat(CSM.bodies()).filteredOn(b -> b.contains(customer)).hasSize(1);
+    }
+
+    private CloudEvent tierChanged(String customer, List<RiskReason> reasons, List<String> segments) {
+        return EventJson.event(UUID.randomUUID().toString(), "/rebound/scoring", EventType.RISK_TIER_CHANGED,
+                Instant.now(), "acme", customer, new RiskTierChanged(RiskTier.MEDIUM, RiskTier.HIGH, 70, reasons,
+                        segments));
     }
 
     private CloudEvent stageChanged(String customer, LifecycleStage from, LifecycleStage to, Instant at) {

@@ -42,11 +42,15 @@ public final class MessageDispatching {
     private final Duration contactWait;
     private final CampaignObserver observer;
     private final ContactRules rules;
+    private final CsmChannel csm;
+    private final Duration csmRetryAfter;
 
     public MessageDispatching(MessageStore store, ContactBook contacts, Templates templates, EmailChannel email,
                               Unsubscribe unsubscribe, Clock clock, Duration lease, Duration contactWait,
-                              CampaignObserver observer, ContactRules rules) {
+                              CampaignObserver observer, ContactRules rules, CsmChannel csm, Duration csmRetryAfter) {
         this.rules = rules;
+        this.csm = csm;
+        this.csmRetryAfter = csmRetryAfter;
         this.store = store;
         this.contacts = contacts;
         this.templates = templates;
@@ -77,6 +81,9 @@ public final class MessageDispatching {
 
     private Optional<OutboundMessage> dispatch(OutboundMessage message) {
         Instant now = clock.instant();
+        if (message.channel() == OutboundMessage.Channel.CSM) {
+            return alertCsm(message, now);
+        }
         Optional<Contact> contact = contacts.find(message.tenantId(), message.customerId());
         if (message.channel() == OutboundMessage.Channel.INAPP) {
             Optional<OutboundMessage> held = respect(message, null, false, now);
@@ -107,6 +114,32 @@ public final class MessageDispatching {
         email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
                 unsubscribe.linkFor(message.tenantId(), message.customerId())));
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
+    }
+
+    /**
+     * An alert for the customer-success team: the customer is not contacted, so neither quiet hours nor the contact
+     * budget apply; the global holdout does (a person's outreach is an intervention too). A webhook that cannot take it
+     * now defers it ({@code csmRetryAfter}); one that refuses it, or none configured, skips it with the reason.
+     */
+    private Optional<OutboundMessage> alertCsm(OutboundMessage message, Instant now) {
+        if (ContactRules.isMarketing(message.playbook()) && rules.inHoldout(message.tenantId(), message.customerId())) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, MessageStore.HOLDOUT));
+        }
+        if (!csm.configured()) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, "no CSM webhook configured"));
+        }
+        Templates.Rendered rendered = render(message, "en", Optional.empty());
+        try {
+            csm.post(new CsmChannel.Alert(message.id(), message.tenantId(), message.customerId(), rendered.subject(),
+                    rendered.body()));
+        } catch (CsmChannel.Unavailable e) {
+            store.deferTo(message.id(), now.plus(csmRetryAfter), e.getMessage());
+            observer.deferred(message.playbook(), message.channel(), "channel unavailable");
+            return Optional.empty();
+        } catch (CsmChannel.Refused e) {
+            return Optional.of(settle(message, SKIPPED, null, rendered, now, e.getMessage()));
+        }
+        return Optional.of(settle(message, SENT, "csm-webhook", rendered, now, null));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rebound.campaign.trigger;
 
+import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.contact.ContactRecording;
 import dev.rebound.campaign.conversion.Attribution;
 import dev.rebound.campaign.dunning.DunningPlaybook;
@@ -12,6 +13,7 @@ import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.LifecycleStageChanged;
 import dev.rebound.contracts.data.RecoveryPaidElsewhere;
+import dev.rebound.contracts.data.RiskTierChanged;
 import dev.rebound.contracts.data.RecoverySucceeded;
 
 import dev.rebound.outbox.OutboxStore;
@@ -22,7 +24,7 @@ import java.util.Set;
 
 /**
  * Reacting to one event from campaign's topics: contact events keep the contact book current, stage changes go
- * to the win-back playbook, billing-recovery's outcomes to dunning; a customer coming back ends win-back and a payment
+ * to the win-back playbook, tier changes to at-risk outreach, billing-recovery's outcomes to dunning; a customer coming back ends win-back and a payment
  * recovered ends its invoice's dunning, each credited to the message that reached them ({@link Attribution});
  * the playbooks' decisions are planned exactly once. Known types no playbook reacts to are skipped before the record
  * is parsed (most of the usage topic).
@@ -33,6 +35,7 @@ public final class TriggerRouting {
     static final String REACTIVATED = "reactivated";
     private static final Set<String> HANDLED = Set.of(EventType.CUSTOMER_SIGNED_UP.wireName(),
             EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName(),
+            EventType.RISK_TIER_CHANGED.wireName(),
             EventType.RECOVERY_RETRY_SCHEDULED.wireName(), EventType.RECOVERY_CARD_UPDATE_REQUESTED.wireName(),
             EventType.RECOVERY_AUTHENTICATION_REQUESTED.wireName(), EventType.RECOVERY_EXHAUSTED.wireName(),
             EventType.RECOVERY_SUCCEEDED.wireName(), EventType.RECOVERY_PAID_ELSEWHERE.wireName());
@@ -40,12 +43,14 @@ public final class TriggerRouting {
     private final ContactRecording contacts;
     private final WinBackPlaybook winBack;
     private final DunningPlaybook dunning;
+    private final AtRiskPlaybook atRisk;
     private final Attribution attribution;
     private final MessagePlanning planning;
     private final Clock clock;
 
     public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, DunningPlaybook dunning,
-                          Attribution attribution, MessagePlanning planning, Clock clock) {
+                          AtRiskPlaybook atRisk, Attribution attribution, MessagePlanning planning, Clock clock) {
+        this.atRisk = atRisk;
         this.contacts = contacts;
         this.winBack = winBack;
         this.dunning = dunning;
@@ -76,6 +81,8 @@ public final class TriggerRouting {
                 winBack.onStageChanged(event.tenantid(), event.subject(), event.id(), change, clock.instant())
                         .ifPresent(planning::plan);
             }
+            case RISK_TIER_CHANGED -> atRisk.onTierChanged(event.tenantid(), event.subject(), event.id(),
+                    EventJson.data(event, RiskTierChanged.class), clock.instant()).ifPresent(planning::plan);
             case RECOVERY_RETRY_SCHEDULED, RECOVERY_CARD_UPDATE_REQUESTED, RECOVERY_AUTHENTICATION_REQUESTED,
                  RECOVERY_EXHAUSTED -> dunning.onRecovery(event.tenantid(), event.subject(),
                     EventJson.data(event, event.eventType().dataType()), clock.instant()).ifPresent(planning::plan);

@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param conversionWindow  how long after a message a conversion (e.g. the invoice it was about paid) is credited to it
  * @param winback           the win-back playbook
  * @param respect           the contact rules every playbook and channel obeys
+ * @param csm               the customer-success team's alert webhook
  */
 @Validated
 @ConfigurationProperties("rebound.campaign")
@@ -32,7 +33,8 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue("10m") Duration contactWait,
                                  @DefaultValue("14d") Duration conversionWindow,
                                  @DefaultValue WinBack winback,
-                                 @DefaultValue Respect respect) {
+                                 @DefaultValue Respect respect,
+                                 @DefaultValue Csm csm) {
 
     /**
      * @param delay            delay after the cancellation before the first message
@@ -58,4 +60,13 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                           @DefaultValue("08:00") java.time.LocalTime quietUntil,
                           @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("50")
                           @DefaultValue("5") double holdoutPercent) {}
+
+    /**
+     * @param webhookUrl  a Slack-compatible incoming webhook for CSM alerts (a secret: set {@code REBOUND_CSM_WEBHOOK_URL});
+     *                    empty: CSM alerts are skipped, visibly
+     * @param timeout     how long one post may take
+     * @param retryAfter  how long an alert waits after the webhook was unavailable
+     */
+    public record Csm(@DefaultValue("") String webhookUrl, @DefaultValue("5s") Duration timeout,
+                      @DefaultValue("30s") Duration retryAfter) {}
 }

@@ -1,6 +1,14 @@
 package dev.rebound.campaign.infra.config;
 
+import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.contact.ContactBook;
+import dev.rebound.campaign.infra.csm.SlackWebhookCsmChannel;
+import dev.rebound.campaign.message.CsmChannel;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import java.net.http.HttpClient;
 import dev.rebound.campaign.contact.ContactRecording;
 import dev.rebound.campaign.conversion.Attribution;
 import dev.rebound.campaign.dunning.DunningPlaybook;
@@ -29,6 +37,8 @@ import java.time.Clock;
 /** Campaign's use cases wired to their adapters. */
 @Configuration(proxyBeanMethods = false)
 class CampaignWiring {
+
+    static final String CSM_POLICY = "csm-webhook";
 
     @Bean
     ContactBook contactBook(MongoTemplate mongo) {
@@ -76,15 +86,25 @@ class CampaignWiring {
         CampaignProperties.WinBack w = properties.winback();
         return new TriggerRouting(new ContactRecording(contacts),
                 new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()),
-                new DunningPlaybook(), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
+                new DunningPlaybook(), new AtRiskPlaybook(), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
+    }
+
+    @Bean
+    CsmChannel csmChannel(CampaignProperties properties, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+        CampaignProperties.Csm csm = properties.csm();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(csm.timeout()).build());
+        requests.setReadTimeout(csm.timeout());
+        return new SlackWebhookCsmChannel(RestClient.builder().requestFactory(requests).build(), csm.webhookUrl(),
+                circuitBreakers.circuitBreaker(CSM_POLICY), retries.retry(CSM_POLICY));
     }
 
     @Bean
     MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSender mail,
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
-                                          CampaignMetrics metrics, ContactRules rules) {
+                                          CampaignMetrics metrics, ContactRules rules, CsmChannel csm) {
         return new MessageDispatching(store, contacts, new MustacheTemplates(),
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
-                properties.contactWait(), metrics, rules);
+                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter());
     }
 }

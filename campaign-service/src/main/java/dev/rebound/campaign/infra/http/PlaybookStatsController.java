@@ -1,5 +1,6 @@
 package dev.rebound.campaign.infra.http;
 
+import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.conversion.PlaybookStats;
 import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.message.MessageStore;
@@ -21,8 +22,8 @@ import java.util.Map;
 @RestController
 class PlaybookStatsController {
 
-    static final List<String> PLAYBOOKS = List.of(WinBackPlaybook.PLAYBOOK, DunningPlaybook.PLAYBOOK,
-            DunningPlaybook.PRE_DUNNING);
+    static final List<String> PLAYBOOKS = List.of(WinBackPlaybook.PLAYBOOK, AtRiskPlaybook.PLAYBOOK,
+            DunningPlaybook.PLAYBOOK, DunningPlaybook.PRE_DUNNING);
 
     private final MessageStore messages;
 

@@ -70,7 +70,9 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     @Override
     public List<Instant> sentSince(String tenantId, String customerId, Instant since) {
         Query query = Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)
-                .and("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since));
+                .and("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since)
+                // an alert to the customer-success team does not contact the customer
+                .and("channel").ne(OutboundMessage.Channel.CSM.name()));
         query.fields().include("sentAt");
         return mongo.find(query, org.bson.Document.class, COLLECTION).stream()
                 .map(d -> d.getDate("sentAt").toInstant()).toList();
