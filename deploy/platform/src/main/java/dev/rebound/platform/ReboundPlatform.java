@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar deploy/platform/target/rebound-platform-*.jar}: the whole platform on one machine. Prints
  * the URLs and the dev API key; Ctrl-C stops everything cleanly. {@code --fast-retries} shortens the
- * processing-error retry schedule to seconds so a dunning demo finishes while you watch.
+ * processing-error retry schedule to seconds so a dunning demo finishes while you watch; {@code --no-quiet-hours}
+ * lets campaign send email at any hour (a walkthrough at night still sees its mail).
  */
 public final class ReboundPlatform {
 
@@ -33,9 +34,16 @@ public final class ReboundPlatform {
             runBenchmark(settings);
             return;
         }
+        Map<String, String> extra = new java.util.HashMap<>();
         if (Arrays.asList(args).contains("--fast-retries")) {
-            settings = settings.withExtraProperties(Map.of("rebound.recovery.schedule.processing-error", "10s,30s,1m"));
+            extra.put("rebound.recovery.schedule.processing-error", "10s,30s,1m");
         }
+        if (Arrays.asList(args).contains("--no-quiet-hours")) {
+            // campaign otherwise holds email sent at night (21:00-08:00 in the customer's zone) until the morning
+            extra.put("rebound.campaign.respect.quiet-from", "00:00");
+            extra.put("rebound.campaign.respect.quiet-until", "00:00");
+        }
+        settings = settings.withExtraProperties(extra);
         long started = System.nanoTime();
         Platform platform = Platform.start(settings);
         long seconds = Math.round((System.nanoTime() - started) / 1e9);
