@@ -1,0 +1,151 @@
+package dev.rebound.campaign;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.rebound.campaign.infra.mail.SmtpEmailChannel;
+import dev.rebound.campaign.infra.mongo.MongoContactBook;
+import dev.rebound.campaign.infra.mongo.MongoMessageStore;
+import dev.rebound.campaign.infra.template.MustacheTemplates;
+import dev.rebound.campaign.message.CampaignObserver;
+import dev.rebound.campaign.message.CsmChannel;
+import dev.rebound.campaign.message.HmacUnsubscribe;
+import dev.rebound.campaign.message.MessageDispatching;
+import dev.rebound.campaign.message.MessagePlanning;
+import dev.rebound.campaign.message.OutboundMessage;
+import dev.rebound.campaign.message.PlannedMessage;
+import dev.rebound.campaign.respect.ContactRules;
+import dev.rebound.testsupport.TestInfra;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Each planned message is sent once — seen from the receiving mail server: two senders working the same due messages
+ * never both send one, and a sender that dies in the middle of a send (its SMTP connection cut while the body is in
+ * flight, so the server discards the transaction) leaves the message to be sent by another once its lease ends.
+ */
+class ExactlyOnceSendingTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(2);
+    private final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    private MongoClient client;
+    private MongoMessageStore store;
+    private MongoContactBook contacts;
+    private MessagePlanning planning;
+
+    @BeforeEach
+    void start() {
+        smtp.start();
+        client = MongoClients.create(TestInfra.mongoUri());
+        MongoTemplate mongo = new MongoTemplate(client, TestInfra.database("campaign_exactly_once"));
+        store = new MongoMessageStore(mongo);
+        store.declareIndexes();
+        contacts = new MongoContactBook(mongo);
+        planning = new MessagePlanning(store, Clock.systemUTC(), CampaignObserver.NONE);
+    }
+
+    @AfterEach
+    void stop() {
+        smtp.stop();
+        client.close();
+    }
+
+    @Test
+    void twoSendersOverTheSameDueMessagesSendEachExactlyOnce() throws Exception {
+        List<String> customers = java.util.stream.IntStream.range(0, 120).mapToObj(i -> "cus_" + i).toList();
+        customers.forEach(this::plan);
+        MessageDispatching a = sender(smtp.getSmtp().getPort());
+        MessageDispatching b = sender(smtp.getSmtp().getPort());
+        try (ExecutorService instances = Executors.newFixedThreadPool(2)) {
+            Future<Integer> first = instances.submit(() -> a.dispatchDue(m -> { }));
+            Future<Integer> second = instances.submit(() -> b.dispatchDue(m -> { }));
+            assertThat(first.get() + second.get()).isEqualTo(customers.size());
+            assertThat(first.get()).as("both instances took part").isPositive();
+            assertThat(second.get()).isPositive();
+        }
+        Map<String, Long> perRecipient = received().stream().collect(Collectors.groupingBy(this::recipient,
+                Collectors.counting()));
+        assertThat(perRecipient).hasSize(customers.size());
+        assertThat(perRecipient.values()).containsOnly(1L);
+        assertThat(customers).allSatisfy(c -> assertThat(store.forCustomer(tenant, c, 10))
+                .singleElement().extracting(OutboundMessage::status).isEqualTo(OutboundMessage.MessageStatus.SENT));
+    }
+
+    @Test
+    void aSenderThatDiesMidSendLeavesTheMessageToAnotherWhichSendsItOnce() throws Exception {
+        plan("cus_ada");
+        try (CuttingProxy proxy = new CuttingProxy(smtp.getSmtp().getPort())) {
+            proxy.armCutMidBody();
+            MessageDispatching dying = sender(proxy.port());
+            // the first sender claims the message and dies while the body is on the wire: nothing after the claim
+            // is written, exactly as when its process is killed
+            assertThatThrownBy(() -> dying.dispatchDue(m -> { })).isInstanceOf(RuntimeException.class);
+            assertThat(proxy.cutOne()).isTrue();
+        }
+        assertThat(received()).as("the server discarded the half-sent message").isEmpty();
+        MessageDispatching survivor = sender(smtp.getSmtp().getPort());
+        assertThat(survivor.dispatchDue(m -> { })).as("the dead sender's lease still holds it").isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> survivor.dispatchDue(m -> { }) == 1);
+        assertThat(received()).singleElement().extracting(this::recipient).isEqualTo("cus_ada@example.com");
+        assertThat(received().getFirst().getMessageID())
+                .isEqualTo("<" + store.forCustomer(tenant, "cus_ada", 1).getFirst().id() + "@rebound>");
+        assertThat(survivor.dispatchDue(m -> { })).isZero();
+        assertThat(received()).hasSize(1);
+    }
+
+    private void plan(String customer) {
+        contacts.update(tenant, customer, Map.of("email", customer + "@example.com", "timezone", "UTC"));
+        planning.plan(new PlannedMessage(tenant, customer, "winback", OutboundMessage.Channel.EMAIL, "churn-1",
+                "winback", Map.of("price", "true", "discountPercent", "20", "offerEnds", "2026-12-31"),
+                java.time.Instant.now().minusSeconds(1)));
+    }
+
+    private MessageDispatching sender(int smtpPort) {
+        JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.setHost("127.0.0.1");
+        mail.setPort(smtpPort);
+        mail.getJavaMailProperties().put("mail.smtp.timeout", "5000");
+        ContactRules rules = new ContactRules(new ContactRules.Settings(1000, Duration.ofDays(7), LocalTime.MIDNIGHT,
+                LocalTime.MIDNIGHT, 0), store);
+        return new MessageDispatching(store, contacts, new MustacheTemplates(),
+                new SmtpEmailChannel(mail, "Rebound <noreply@rebound.local>"),
+                new HmacUnsubscribe("http://localhost:8083", "exactly-once-test-secret-0123456789abcdef"),
+                Clock.systemUTC(), LEASE, Duration.ofMinutes(10), CampaignObserver.NONE, rules, CsmChannel.NONE,
+                Duration.ofSeconds(30));
+    }
+
+    private List<MimeMessage> received() {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).endsWith("@example.com")).toList();
+    }
+
+    private String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
