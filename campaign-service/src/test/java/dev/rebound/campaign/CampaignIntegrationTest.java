@@ -362,7 +362,7 @@ class CampaignIntegrationTest {
     void statsOfAnUnknownPlaybookAre404AndNeedAKey() throws Exception {
         HttpResponse<String> unknown = get("/v1/playbooks/%24where/stats");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("unknown_playbook").contains("winback, at-risk, dunning, pre-dunning");
+        assertThat(unknown.body()).contains("unknown_playbook").contains("winback, at-risk, trial, nps-detractor, dunning, pre-dunning");
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/v1/playbooks/winback/stats")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -408,6 +408,50 @@ class CampaignIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 get("/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"SENT\""));
         assertThat(CSM.bodies()).filteredOn(b -> b.contains(customer)).hasSize(1);
+    }
+
+    @Test
+    void aTrialEndingSoonGetsItsReminderAndASubscriptionEndsThePlaybookCreditingIt() throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        Instant ends = Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofHours(1));
+        try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP,
+                    Instant.now(), "acme", customer, new CustomerSignedUp("pro", 0, "USD", email, "en", zoneAt(13),
+                            ends)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            assertThat(mailsTo(email).getFirst().getSubject()).isEqualTo("Your trial ends in 2 days");
+            assertThat(get("/v1/customers/" + customer + "/messages").body()).contains("\"status\":\"PENDING\"")
+                    .as("the expiry note waits for the day after the end");
+
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.SUBSCRIPTION_STARTED,
+                    Instant.now(), "acme", customer, new SubscriptionStarted("pro", 4900, "USD")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    get("/v1/customers/" + customer + "/messages").body())
+                    .contains("trial_converted: trial ended").contains("\"conversion\":\"trial_converted\"")
+                    .doesNotContain("PENDING"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(campaign.events())
+                    .filteredOn(e -> customer.equals(e.subject()))
+                    .extracting(CloudEvent::type).containsExactly("campaign.message_sent", "campaign.converted"));
+        }
+    }
+
+    @Test
+    void aDetractorGetsAFollowUpQuotingThemAndAPromoterNothing() throws Exception {
+        String detractor = customer();
+        String promoter = customer();
+        writer.send(signedUp(detractor, detractor + "@example.com", "ko-KR"));
+        writer.send(signedUp(promoter, promoter + "@example.com", "en"));
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.FEEDBACK_NPS, Instant.now(),
+                "acme", promoter, new FeedbackNps(10, "love it")));
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.FEEDBACK_NPS, Instant.now(),
+                "acme", detractor, new FeedbackNps(2, "보고서가 너무 느려요")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(detractor + "@example.com").size() == 1);
+        MimeMessage mail = mailsTo(detractor + "@example.com").getFirst();
+        assertThat(mail.getSubject()).isEqualTo("기대에 미치지 못해 죄송합니다");
+        assertThat(mail.getContent().toString()).contains("보고서가 너무 느려요");
+        assertThat(get("/v1/customers/" + promoter + "/messages").body()).contains("\"messages\":[]");
+        assertThat(mailsTo(promoter + "@example.com")).isEmpty();
     }
 
     private CloudEvent tierChanged(String customer, List<RiskReason> reasons, List<String> segments) {

@@ -2,6 +2,8 @@ package dev.rebound.campaign.trigger;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.contact.ContactRecording;
+import dev.rebound.campaign.nps.NpsFollowUp;
+import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.conversion.Attribution;
 import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.message.MessagePlanning;
@@ -10,7 +12,10 @@ import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
+import dev.rebound.contracts.data.CustomerSignedUp;
+import dev.rebound.contracts.data.FeedbackNps;
 import dev.rebound.contracts.data.LifecycleStage;
+import dev.rebound.contracts.data.SubscriptionTrialStarted;
 import dev.rebound.contracts.data.LifecycleStageChanged;
 import dev.rebound.contracts.data.RecoveryPaidElsewhere;
 import dev.rebound.contracts.data.RiskTierChanged;
@@ -23,7 +28,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reacting to one event from campaign's topics: contact events keep the contact book current, stage changes go
+ * Reacting to one event from campaign's topics: contact events keep the contact book current (and a trial's end plans
+ * its reminders), NPS responses go to the detractor follow-up, stage changes go
  * to the win-back playbook, tier changes to at-risk outreach, billing-recovery's outcomes to dunning; a customer coming back ends win-back and a payment
  * recovered ends its invoice's dunning, each credited to the message that reached them ({@link Attribution});
  * the playbooks' decisions are planned exactly once. Known types no playbook reacts to are skipped before the record
@@ -35,7 +41,8 @@ public final class TriggerRouting {
     static final String REACTIVATED = "reactivated";
     private static final Set<String> HANDLED = Set.of(EventType.CUSTOMER_SIGNED_UP.wireName(),
             EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName(),
-            EventType.RISK_TIER_CHANGED.wireName(),
+            EventType.RISK_TIER_CHANGED.wireName(), EventType.SUBSCRIPTION_TRIAL_STARTED.wireName(),
+            EventType.SUBSCRIPTION_STARTED.wireName(), EventType.FEEDBACK_NPS.wireName(),
             EventType.RECOVERY_RETRY_SCHEDULED.wireName(), EventType.RECOVERY_CARD_UPDATE_REQUESTED.wireName(),
             EventType.RECOVERY_AUTHENTICATION_REQUESTED.wireName(), EventType.RECOVERY_EXHAUSTED.wireName(),
             EventType.RECOVERY_SUCCEEDED.wireName(), EventType.RECOVERY_PAID_ELSEWHERE.wireName());
@@ -44,13 +51,18 @@ public final class TriggerRouting {
     private final WinBackPlaybook winBack;
     private final DunningPlaybook dunning;
     private final AtRiskPlaybook atRisk;
+    private final TrialPlaybook trial;
+    private final NpsFollowUp nps;
     private final Attribution attribution;
     private final MessagePlanning planning;
     private final Clock clock;
 
     public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, DunningPlaybook dunning,
-                          AtRiskPlaybook atRisk, Attribution attribution, MessagePlanning planning, Clock clock) {
+                          AtRiskPlaybook atRisk, TrialPlaybook trial, NpsFollowUp nps, Attribution attribution,
+                          MessagePlanning planning, Clock clock) {
         this.atRisk = atRisk;
+        this.trial = trial;
+        this.nps = nps;
         this.contacts = contacts;
         this.winBack = winBack;
         this.dunning = dunning;
@@ -70,7 +82,25 @@ public final class TriggerRouting {
         }
         CloudEvent event = Envelope.read(record);
         switch (event.eventType()) {
-            case CUSTOMER_SIGNED_UP, CUSTOMER_UPDATED -> contacts.record(event);
+            case CUSTOMER_SIGNED_UP -> {
+                contacts.record(event);
+                CustomerSignedUp signedUp = EventJson.data(event, CustomerSignedUp.class);
+                trial.onTrial(event.tenantid(), event.subject(), signedUp.plan(), signedUp.trialEndsAt(),
+                        clock.instant()).forEach(planning::plan);
+            }
+            case CUSTOMER_UPDATED -> contacts.record(event);
+            case SUBSCRIPTION_TRIAL_STARTED -> {
+                SubscriptionTrialStarted started = EventJson.data(event, SubscriptionTrialStarted.class);
+                trial.onTrial(event.tenantid(), event.subject(), started.plan(), started.trialEndsAt(),
+                        clock.instant()).forEach(planning::plan);
+            }
+            case SUBSCRIPTION_STARTED -> {
+                // a paying customer: the trial playbook ends, its reminder credited
+                return attribution.credit(event.tenantid(), event.subject(), TrialPlaybook.PLAYBOOK, null, null,
+                        TrialPlaybook.CONVERSION, event.time()).stream().toList();
+            }
+            case FEEDBACK_NPS -> nps.onResponse(event.tenantid(), event.subject(), event.id(),
+                    EventJson.data(event, FeedbackNps.class), clock.instant()).ifPresent(planning::plan);
             case LIFECYCLE_STAGE_CHANGED -> {
                 LifecycleStageChanged change = EventJson.data(event, LifecycleStageChanged.class);
                 if (change.from() == LifecycleStage.CHURNED && change.to() != LifecycleStage.CHURNED) {

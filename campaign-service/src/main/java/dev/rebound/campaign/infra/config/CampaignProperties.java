@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param winback           the win-back playbook
  * @param respect           the contact rules every playbook and channel obeys
  * @param csm               the customer-success team's alert webhook
+ * @param trial             the trial playbook
  */
 @Validated
 @ConfigurationProperties("rebound.campaign")
@@ -34,7 +35,8 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue("14d") Duration conversionWindow,
                                  @DefaultValue WinBack winback,
                                  @DefaultValue Respect respect,
-                                 @DefaultValue Csm csm) {
+                                 @DefaultValue Csm csm,
+                                 @DefaultValue Trial trial) {
 
     /**
      * @param delay            delay after the cancellation before the first message
@@ -69,4 +71,7 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
      */
     public record Csm(@DefaultValue("") String webhookUrl, @DefaultValue("5s") Duration timeout,
                       @DefaultValue("30s") Duration retryAfter) {}
+
+    /** @param remindBefore how long before a trial ends its reminder is sent */
+    public record Trial(@DefaultValue("3d") Duration remindBefore) {}
 }

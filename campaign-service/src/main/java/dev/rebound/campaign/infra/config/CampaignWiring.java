@@ -1,6 +1,8 @@
 package dev.rebound.campaign.infra.config;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
+import dev.rebound.campaign.nps.NpsFollowUp;
+import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.contact.ContactBook;
 import dev.rebound.campaign.infra.csm.SlackWebhookCsmChannel;
 import dev.rebound.campaign.message.CsmChannel;
@@ -86,7 +88,8 @@ class CampaignWiring {
         CampaignProperties.WinBack w = properties.winback();
         return new TriggerRouting(new ContactRecording(contacts),
                 new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()),
-                new DunningPlaybook(), new AtRiskPlaybook(), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
+                new DunningPlaybook(), new AtRiskPlaybook(),
+                new TrialPlaybook(properties.trial().remindBefore(), w.window()), new NpsFollowUp(), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.rebound.campaign.infra.http;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
+import dev.rebound.campaign.nps.NpsFollowUp;
+import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.conversion.PlaybookStats;
 import dev.rebound.campaign.dunning.DunningPlaybook;
 import dev.rebound.campaign.message.MessageStore;
@@ -23,7 +25,7 @@ import java.util.Map;
 class PlaybookStatsController {
 
     static final List<String> PLAYBOOKS = List.of(WinBackPlaybook.PLAYBOOK, AtRiskPlaybook.PLAYBOOK,
-            DunningPlaybook.PLAYBOOK, DunningPlaybook.PRE_DUNNING);
+            TrialPlaybook.PLAYBOOK, NpsFollowUp.PLAYBOOK, DunningPlaybook.PLAYBOOK, DunningPlaybook.PRE_DUNNING);
 
     private final MessageStore messages;
 

@@ -39,14 +39,29 @@ class MustacheTemplatesTest {
             "dunning-final-notice, en, 'Final notice: invoice in_42 is unpaid'",
             "dunning-final-notice, ko, '최종 안내: 청구서 in_42 미결제'",
             "predunning-card-expiring, en, Your card is about to expire",
-            "predunning-card-expiring, ko, 등록된 카드의 유효기간이 곧 만료됩니다"})
-    void everyDunningTemplateReadsInEnglishAndKorean(String template, String locale, String subject) {
+            "predunning-card-expiring, ko, 등록된 카드의 유효기간이 곧 만료됩니다",
+            "trial-ending, en, Your trial ends in 3 days",
+            "trial-ending, ko, 체험 기간이 3일 후 종료됩니다",
+            "trial-expired, en, Your trial has ended — your data is still here",
+            "trial-expired, ko, 체험 기간이 끝났습니다. 데이터는 그대로 보관 중입니다",
+            "nps-detractor, en, Sorry we let you down",
+            "nps-detractor, ko, 기대에 미치지 못해 죄송합니다",
+            "atrisk-checkin, en, Can we help you get more out of your account?",
+            "atrisk-checkin, ko, 계정을 더 잘 활용하실 수 있도록 도와드릴까요?"})
+    void everyShippedTemplateReadsInEnglishAndKorean(String template, String locale, String subject) {
         Templates.Rendered rendered = templates.render(template, locale, Map.of("invoice", "in_42",
-                "retryDate", "2026-11-23", "amount", "USD 49.00", "name", "Ada"));
+                "retryDate", "2026-11-23", "amount", "USD 49.00", "name", "Ada", "daysLeft", "3",
+                "trialEnds", "2026-12-04", "score", "3", "comment", "too slow"));
         assertThat(rendered.subject()).isEqualTo(subject);
         assertThat(rendered.body()).contains("Ada").doesNotContain("{{");
-        if (!template.startsWith("predunning")) {
+        if (template.startsWith("dunning")) {
             assertThat(rendered.body()).contains("in_42");
+        }
+        if (template.startsWith("trial")) {
+            assertThat(rendered.body()).contains("2026-12-04");
+        }
+        if (template.startsWith("nps")) {
+            assertThat(rendered.body()).contains("too slow");
         }
     }
 }
