@@ -362,7 +362,7 @@ class CampaignIntegrationTest {
     void statsOfAnUnknownPlaybookAre404AndNeedAKey() throws Exception {
         HttpResponse<String> unknown = get("/v1/playbooks/%24where/stats");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("unknown_playbook").contains("winback, at-risk, trial, nps-detractor, dunning, pre-dunning");
+        assertThat(unknown.body()).contains("unknown_playbook").contains("onboarding, trial, at-risk, dormant, winback, feature-shipped, nps-detractor, dunning, pre-dunning");
         HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/v1/playbooks/winback/stats")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -426,10 +426,9 @@ class CampaignIntegrationTest {
 
             writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.SUBSCRIPTION_STARTED,
                     Instant.now(), "acme", customer, new SubscriptionStarted("pro", 4900, "USD")));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                    get("/v1/customers/" + customer + "/messages").body())
-                    .contains("trial_converted: trial ended").contains("\"conversion\":\"trial_converted\"")
-                    .doesNotContain("PENDING"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(customer, "trial"))
+                    .extracting(m -> text(m, "status") + " " + text(m, "conversion") + " " + text(m, "detail"))
+                    .containsExactlyInAnyOrder("SKIPPED - trial_converted: trial ended", "SENT trial_converted -"));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(campaign.events())
                     .filteredOn(e -> customer.equals(e.subject()))
                     .extracting(CloudEvent::type).containsExactly("campaign.message_sent", "campaign.converted"));
@@ -450,8 +449,81 @@ class CampaignIntegrationTest {
         MimeMessage mail = mailsTo(detractor + "@example.com").getFirst();
         assertThat(mail.getSubject()).isEqualTo("기대에 미치지 못해 죄송합니다");
         assertThat(mail.getContent().toString()).contains("보고서가 너무 느려요");
-        assertThat(get("/v1/customers/" + promoter + "/messages").body()).contains("\"messages\":[]");
+        assertThat(messagesOf(promoter, "nps-detractor")).isEmpty();
         assertThat(mailsTo(promoter + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void everyoneWhoAskedForAFeatureHearsOnceWhenItShipsAndDormantCustomersGetTheDigest() throws Exception {
+        String feature = "export-" + UUID.randomUUID().toString().substring(0, 6);
+        String asker = customer();
+        String otherAsker = customer();
+        String bystander = customer();
+        String quiet = customer();
+        for (String c : List.of(asker, otherAsker, bystander, quiet)) {
+            writer.send(signedUp(c, c + "@example.com", "en"));
+        }
+        for (String c : List.of(asker, otherAsker)) {
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.FEATURE_REQUESTED,
+                    Instant.now(), "acme", c, new FeatureAnnouncement(feature, null)));
+        }
+        // a request processed after the release still hears (the order of partitions decides nothing)
+        CloudEvent released = EventJson.event(UUID.randomUUID().toString(), "/test", EventType.FEATURE_RELEASED,
+                Instant.now(), "acme", bystander, new FeatureAnnouncement(feature, "One click to CSV."));
+        writer.send(released);
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.FEATURE_RELEASED,
+                Instant.now(), "acme", asker, new FeatureAnnouncement(feature, "One click to CSV.")));
+        for (String c : List.of(asker, otherAsker)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(c + "@example.com").size() == 1);
+            assertThat(mailsTo(c + "@example.com").getFirst().getSubject())
+                    .isEqualTo("You asked for " + feature + " — it is live");
+        }
+        writer.send(stageChanged(quiet, LifecycleStage.ACTIVE, LifecycleStage.DORMANT, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(quiet + "@example.com").size() == 1);
+        MimeMessage digest = mailsTo(quiet + "@example.com").getFirst();
+        assertThat(digest.getSubject()).isEqualTo("Here is what is new since you last logged in");
+        assertThat(digest.getContent().toString()).contains("- " + feature + ": One click to CSV.");
+        writer.send(stageChanged(quiet, LifecycleStage.DORMANT, LifecycleStage.ACTIVE, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(quiet, "dormant"))
+                .singleElement().extracting(m -> text(m, "conversion")).isEqualTo("reactivated"));
+        assertThat(mailsTo(bystander + "@example.com")).isEmpty();
+        assertThat(mailsTo(asker + "@example.com")).hasSize(1);
+    }
+
+    @Test
+    void theGettingStartedGuideGoesToWhoHasNotActivatedAndActivationCancelsIt() throws Exception {
+        String slow = customer();
+        String quick = customer();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(3)).minus(Duration.ofHours(1));
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, longAgo,
+                "acme", slow, new CustomerSignedUp("pro", 4900, "USD", slow + "@example.com", "en", zoneAt(13), null)));
+        writer.send(signedUp(quick, quick + "@example.com", "en"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(slow + "@example.com").size() == 1);
+        assertThat(mailsTo(slow + "@example.com").getFirst().getSubject())
+                .isEqualTo("Getting started: the three steps teams take first");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(quick, "onboarding"))
+                .singleElement().extracting(m -> text(m, "status")).isEqualTo("PENDING"));
+        writer.send(stageChanged(quick, LifecycleStage.ONBOARDING, LifecycleStage.ACTIVE, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(quick, "onboarding"))
+                .singleElement().extracting(m -> text(m, "status") + " " + text(m, "detail"))
+                .isEqualTo("SKIPPED activated: onboarding ended"));
+    }
+
+    private static String text(tools.jackson.databind.JsonNode node, String field) {
+        tools.jackson.databind.JsonNode value = node.path(field);
+        return value.isNull() || value.isMissingNode() ? "-" : value.asString();
+    }
+
+    /** The customer's messages of one playbook, as the messages API lists them. */
+    private List<tools.jackson.databind.JsonNode> messagesOf(String customer, String playbook) throws Exception {
+        List<tools.jackson.databind.JsonNode> found = new java.util.ArrayList<>();
+        EventJson.mapper().readTree(get("/v1/customers/" + customer + "/messages").body()).path("messages")
+                .forEach(m -> {
+                    if (playbook.equals(m.path("playbook").asString())) {
+                        found.add(m);
+                    }
+                });
+        return found;
     }
 
     private CloudEvent tierChanged(String customer, List<RiskReason> reasons, List<String> segments) {

@@ -2,7 +2,10 @@ package dev.rebound.campaign.trigger;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.contact.ContactRecording;
+import dev.rebound.campaign.dormant.DormantReactivation;
+import dev.rebound.campaign.features.FeatureNews;
 import dev.rebound.campaign.nps.NpsFollowUp;
+import dev.rebound.campaign.onboarding.OnboardingGuide;
 import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.conversion.Attribution;
 import dev.rebound.campaign.dunning.DunningPlaybook;
@@ -13,6 +16,7 @@ import dev.rebound.contracts.Envelope;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.data.CustomerSignedUp;
+import dev.rebound.contracts.data.FeatureAnnouncement;
 import dev.rebound.contracts.data.FeedbackNps;
 import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.SubscriptionTrialStarted;
@@ -43,6 +47,7 @@ public final class TriggerRouting {
             EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName(),
             EventType.RISK_TIER_CHANGED.wireName(), EventType.SUBSCRIPTION_TRIAL_STARTED.wireName(),
             EventType.SUBSCRIPTION_STARTED.wireName(), EventType.FEEDBACK_NPS.wireName(),
+            EventType.FEATURE_REQUESTED.wireName(), EventType.FEATURE_RELEASED.wireName(),
             EventType.RECOVERY_RETRY_SCHEDULED.wireName(), EventType.RECOVERY_CARD_UPDATE_REQUESTED.wireName(),
             EventType.RECOVERY_AUTHENTICATION_REQUESTED.wireName(), EventType.RECOVERY_EXHAUSTED.wireName(),
             EventType.RECOVERY_SUCCEEDED.wireName(), EventType.RECOVERY_PAID_ELSEWHERE.wireName());
@@ -53,13 +58,20 @@ public final class TriggerRouting {
     private final AtRiskPlaybook atRisk;
     private final TrialPlaybook trial;
     private final NpsFollowUp nps;
+    private final OnboardingGuide onboarding;
+    private final DormantReactivation dormant;
+    private final FeatureNews featureNews;
     private final Attribution attribution;
     private final MessagePlanning planning;
     private final Clock clock;
 
     public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, DunningPlaybook dunning,
-                          AtRiskPlaybook atRisk, TrialPlaybook trial, NpsFollowUp nps, Attribution attribution,
+                          AtRiskPlaybook atRisk, TrialPlaybook trial, NpsFollowUp nps, OnboardingGuide onboarding,
+                          DormantReactivation dormant, FeatureNews featureNews, Attribution attribution,
                           MessagePlanning planning, Clock clock) {
+        this.onboarding = onboarding;
+        this.dormant = dormant;
+        this.featureNews = featureNews;
         this.atRisk = atRisk;
         this.trial = trial;
         this.nps = nps;
@@ -87,6 +99,15 @@ public final class TriggerRouting {
                 CustomerSignedUp signedUp = EventJson.data(event, CustomerSignedUp.class);
                 trial.onTrial(event.tenantid(), event.subject(), signedUp.plan(), signedUp.trialEndsAt(),
                         clock.instant()).forEach(planning::plan);
+                onboarding.onSignedUp(event.tenantid(), event.subject(), event.id(), event.time(), clock.instant())
+                        .ifPresent(planning::plan);
+            }
+            case FEATURE_REQUESTED -> featureNews.onRequested(event.tenantid(), event.subject(),
+                    EventJson.data(event, FeatureAnnouncement.class).feature(), clock.instant()).ifPresent(planning::plan);
+            case FEATURE_RELEASED -> {
+                FeatureAnnouncement release = EventJson.data(event, FeatureAnnouncement.class);
+                featureNews.onReleased(event.tenantid(), release.feature(), release.description(), event.time(),
+                        clock.instant()).forEach(planning::plan);
             }
             case CUSTOMER_UPDATED -> contacts.record(event);
             case SUBSCRIPTION_TRIAL_STARTED -> {
@@ -102,14 +123,7 @@ public final class TriggerRouting {
             case FEEDBACK_NPS -> nps.onResponse(event.tenantid(), event.subject(), event.id(),
                     EventJson.data(event, FeedbackNps.class), clock.instant()).ifPresent(planning::plan);
             case LIFECYCLE_STAGE_CHANGED -> {
-                LifecycleStageChanged change = EventJson.data(event, LifecycleStageChanged.class);
-                if (change.from() == LifecycleStage.CHURNED && change.to() != LifecycleStage.CHURNED) {
-                    // came back: win-back ends and the message that reached them (or the holdout's) is credited
-                    return attribution.credit(event.tenantid(), event.subject(), WinBackPlaybook.PLAYBOOK, null, null,
-                            REACTIVATED, change.changedAt()).stream().toList();
-                }
-                winBack.onStageChanged(event.tenantid(), event.subject(), event.id(), change, clock.instant())
-                        .ifPresent(planning::plan);
+                return onStageChanged(event, EventJson.data(event, LifecycleStageChanged.class));
             }
             case RISK_TIER_CHANGED -> atRisk.onTierChanged(event.tenantid(), event.subject(), event.id(),
                     EventJson.data(event, RiskTierChanged.class), clock.instant()).ifPresent(planning::plan);
@@ -127,6 +141,32 @@ public final class TriggerRouting {
             }
         }
         return List.of();
+    }
+
+    /**
+     * Coming back from churn ends win-back, from dormancy the reactivation, activating ends onboarding (each credited
+     * to the message that reached the customer); churn starts win-back, dormancy the reactivation mail.
+     */
+    private List<OutboxStore.Outbox> onStageChanged(CloudEvent event, LifecycleStageChanged change) {
+        String tenant = event.tenantid();
+        String customer = event.subject();
+        List<OutboxStore.Outbox> credited = new java.util.ArrayList<>();
+        if (change.from() == LifecycleStage.CHURNED && change.to() != LifecycleStage.CHURNED) {
+            attribution.credit(tenant, customer, WinBackPlaybook.PLAYBOOK, null, null, REACTIVATED,
+                    change.changedAt()).ifPresent(credited::add);
+        }
+        if (change.from() == LifecycleStage.DORMANT && change.to() != LifecycleStage.CHURNED) {
+            attribution.credit(tenant, customer, DormantReactivation.PLAYBOOK, null, null, REACTIVATED,
+                    change.changedAt()).ifPresent(credited::add);
+        }
+        if ((change.from() == LifecycleStage.ONBOARDING || change.from() == LifecycleStage.TRIAL)
+                && change.to() == LifecycleStage.ACTIVE) {
+            attribution.credit(tenant, customer, OnboardingGuide.PLAYBOOK, null, null, OnboardingGuide.CONVERSION,
+                    change.changedAt()).ifPresent(credited::add);
+        }
+        winBack.onStageChanged(tenant, customer, event.id(), change, clock.instant()).ifPresent(planning::plan);
+        dormant.onStageChanged(tenant, customer, event.id(), change, clock.instant()).ifPresent(planning::plan);
+        return credited;
     }
 
     /** A paid invoice ends its dunning; the dunning message that reached the customer is credited. */

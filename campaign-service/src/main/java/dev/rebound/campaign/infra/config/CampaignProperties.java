@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param respect           the contact rules every playbook and channel obeys
  * @param csm               the customer-success team's alert webhook
  * @param trial             the trial playbook
+ * @param onboarding        the getting-started guide
+ * @param dormant           the dormant reactivation mail
  */
 @Validated
 @ConfigurationProperties("rebound.campaign")
@@ -36,7 +38,9 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue WinBack winback,
                                  @DefaultValue Respect respect,
                                  @DefaultValue Csm csm,
-                                 @DefaultValue Trial trial) {
+                                 @DefaultValue Trial trial,
+                                 @DefaultValue Onboarding onboarding,
+                                 @DefaultValue Dormant dormant) {
 
     /**
      * @param delay            delay after the cancellation before the first message
@@ -74,4 +78,10 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
 
     /** @param remindBefore how long before a trial ends its reminder is sent */
     public record Trial(@DefaultValue("3d") Duration remindBefore) {}
+
+    /** @param guideAfter how long after sign-up a customer who has not activated gets the getting-started guide */
+    public record Onboarding(@DefaultValue("3d") Duration guideAfter) {}
+
+    /** @param digestPeriod releases shipped this long before a customer went dormant make their digest */
+    public record Dormant(@DefaultValue("60d") Duration digestPeriod) {}
 }

@@ -1,7 +1,11 @@
 package dev.rebound.campaign.infra.config;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
+import dev.rebound.campaign.dormant.DormantReactivation;
+import dev.rebound.campaign.features.FeatureNews;
+import dev.rebound.campaign.infra.mongo.MongoFeatureBook;
 import dev.rebound.campaign.nps.NpsFollowUp;
+import dev.rebound.campaign.onboarding.OnboardingGuide;
 import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.contact.ContactBook;
 import dev.rebound.campaign.infra.csm.SlackWebhookCsmChannel;
@@ -55,6 +59,13 @@ class CampaignWiring {
     }
 
     @Bean
+    MongoFeatureBook featureBook(MongoTemplate mongo) {
+        MongoFeatureBook book = new MongoFeatureBook(mongo);
+        book.declareIndexes();
+        return book;
+    }
+
+    @Bean
     ContactRules contactRules(MongoMessageStore messages, CampaignProperties properties) {
         CampaignProperties.Respect r = properties.respect();
         return new ContactRules(new ContactRules.Settings(r.marketingBudget(), r.budgetPeriod(), r.quietFrom(),
@@ -84,12 +95,16 @@ class CampaignWiring {
 
     @Bean
     TriggerRouting triggerRouting(ContactBook contacts, MessageStore store, MessagePlanning planning,
-                                  CampaignProperties properties, Clock clock, CampaignMetrics metrics) {
+                                  CampaignProperties properties, Clock clock, CampaignMetrics metrics,
+                                  MongoFeatureBook features) {
         CampaignProperties.WinBack w = properties.winback();
         return new TriggerRouting(new ContactRecording(contacts),
                 new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()),
                 new DunningPlaybook(), new AtRiskPlaybook(),
-                new TrialPlaybook(properties.trial().remindBefore(), w.window()), new NpsFollowUp(), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
+                new TrialPlaybook(properties.trial().remindBefore(), w.window()), new NpsFollowUp(),
+                new OnboardingGuide(properties.onboarding().guideAfter(), properties.onboarding().guideAfter()),
+                new DormantReactivation(features, properties.dormant().digestPeriod(), w.window()),
+                new FeatureNews(features), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
     }
 
     @Bean

@@ -1,7 +1,10 @@
 package dev.rebound.campaign.infra.http;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
+import dev.rebound.campaign.dormant.DormantReactivation;
+import dev.rebound.campaign.features.FeatureNews;
 import dev.rebound.campaign.nps.NpsFollowUp;
+import dev.rebound.campaign.onboarding.OnboardingGuide;
 import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.conversion.PlaybookStats;
 import dev.rebound.campaign.dunning.DunningPlaybook;
@@ -24,8 +27,9 @@ import java.util.Map;
 @RestController
 class PlaybookStatsController {
 
-    static final List<String> PLAYBOOKS = List.of(WinBackPlaybook.PLAYBOOK, AtRiskPlaybook.PLAYBOOK,
-            TrialPlaybook.PLAYBOOK, NpsFollowUp.PLAYBOOK, DunningPlaybook.PLAYBOOK, DunningPlaybook.PRE_DUNNING);
+    static final List<String> PLAYBOOKS = List.of(OnboardingGuide.PLAYBOOK, TrialPlaybook.PLAYBOOK,
+            AtRiskPlaybook.PLAYBOOK, DormantReactivation.PLAYBOOK, WinBackPlaybook.PLAYBOOK, FeatureNews.PLAYBOOK,
+            NpsFollowUp.PLAYBOOK, DunningPlaybook.PLAYBOOK, DunningPlaybook.PRE_DUNNING);
 
     private final MessageStore messages;
 

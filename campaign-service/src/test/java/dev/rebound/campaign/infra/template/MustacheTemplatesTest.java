@@ -47,11 +47,18 @@ class MustacheTemplatesTest {
             "nps-detractor, en, Sorry we let you down",
             "nps-detractor, ko, 기대에 미치지 못해 죄송합니다",
             "atrisk-checkin, en, Can we help you get more out of your account?",
-            "atrisk-checkin, ko, 계정을 더 잘 활용하실 수 있도록 도와드릴까요?"})
+            "atrisk-checkin, ko, 계정을 더 잘 활용하실 수 있도록 도와드릴까요?",
+            "feature-shipped, en, You asked for dark-mode — it is live",
+            "feature-shipped, ko, 요청하신 dark-mode 기능이 출시되었습니다",
+            "dormant-digest, en, Here is what is new since you last logged in",
+            "dormant-digest, ko, 마지막 접속 이후 새로워진 기능을 소개합니다",
+            "onboarding-guide, en, 'Getting started: the three steps teams take first'",
+            "onboarding-guide, ko, '시작 가이드: 다른 팀이 가장 먼저 하는 세 가지'"})
     void everyShippedTemplateReadsInEnglishAndKorean(String template, String locale, String subject) {
         Templates.Rendered rendered = templates.render(template, locale, Map.of("invoice", "in_42",
                 "retryDate", "2026-11-23", "amount", "USD 49.00", "name", "Ada", "daysLeft", "3",
-                "trialEnds", "2026-12-04", "score", "3", "comment", "too slow"));
+                "trialEnds", "2026-12-04", "score", "3", "comment", "too slow", "feature", "dark-mode",
+                "shipped", "- dark-mode: easier on the eyes"));
         assertThat(rendered.subject()).isEqualTo(subject);
         assertThat(rendered.body()).contains("Ada").doesNotContain("{{");
         if (template.startsWith("dunning")) {
@@ -59,6 +66,9 @@ class MustacheTemplatesTest {
         }
         if (template.startsWith("trial")) {
             assertThat(rendered.body()).contains("2026-12-04");
+        }
+        if (template.startsWith("feature") || template.startsWith("dormant")) {
+            assertThat(rendered.body()).contains("dark-mode");
         }
         if (template.startsWith("nps")) {
             assertThat(rendered.body()).contains("too slow");
