@@ -39,10 +39,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=campaign", "rebound.security.api-keys[0].tenant=acme",
                 "rebound.security.api-keys[0].sha256=ea4ffe4dd682528bd878fc876b71502cc5655d980de6fb985f8c40d2af0867c9", // rb_campaign_test
+                // a second tenant whose playbooks the playbook tests change, leaving acme's as shipped
+                "rebound.security.api-keys[1].tenant=globex",
+                "rebound.security.api-keys[1].sha256=009d1e169740ea2e5aeb1d9dfe65a0aeb7082001ed6911452b70a05ad3303d7c", // rb_campaign_globex
                 "rebound.campaign.unsubscribe-secret=campaign-test-unsubscribe-secret-0123456789"})
 class CampaignIntegrationTest {
 
     static final String KEY = "rb_campaign_test";
+    static final String GLOBEX = "rb_campaign_globex";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final GreenMail SMTP = startSmtp();
     private static final FakeWebhook CSM = FakeWebhook.start();
@@ -507,6 +511,122 @@ class CampaignIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(quick, "onboarding"))
                 .singleElement().extracting(m -> text(m, "status") + " " + text(m, "detail"))
                 .isEqualTo("SKIPPED activated: onboarding ended"));
+    }
+
+    @Test
+    void aTenantRewritesAPlaybooksTemplateTurnsAnotherOffAndItsCustomersGetExactlyThat() throws Exception {
+        var listed = EventJson.mapper().readTree(send("GET", "/v1/playbooks", null, GLOBEX).body()).path("playbooks");
+        assertThat(listed.size()).isEqualTo(9);
+        String ownWinBack = "Subject: {{discountPercent}}% off is waiting{{#name}}, {{name}}{{/name}}\n"
+                + "{{#price}}Until {{offerEnds}}.{{/price}}";
+        HttpResponse<String> changed = send("PUT", "/v1/playbooks/winback", """
+                {"delay":"0s","templates":{"winback":{"en":%s}}}""".formatted(
+                EventJson.mapper().writeValueAsString(ownWinBack)), GLOBEX);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(send("PUT", "/v1/playbooks/nps-detractor", "{\"enabled\":false}", GLOBEX).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> preview = send("POST", "/v1/playbooks/winback/preview",
+                "{\"locale\":\"en-GB\",\"variables\":{\"name\":\"Grace\"}}", GLOBEX);
+        assertThat(preview.body()).contains("\"source\":\"tenant\"").contains("20% off is waiting, Grace");
+        assertThat(send("POST", "/v1/playbooks/winback/preview", "{\"locale\":\"ko\"}", GLOBEX).body())
+                .as("no Korean text of its own: the shipped Korean one").contains("\"source\":\"shipped\"");
+
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, Instant.now(),
+                "globex", customer, new CustomerSignedUp("pro", 4900, "USD", email, "en", zoneAt(13), null)));
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.FEEDBACK_NPS, Instant.now(),
+                "globex", customer, new FeedbackNps(1, "meh")));
+        Instant now = Instant.now();
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/scoring", EventType.LIFECYCLE_STAGE_CHANGED,
+                now, "globex", customer, new LifecycleStageChanged(LifecycleStage.ACTIVE, LifecycleStage.CHURNED,
+                        CancelReason.PRICE, now)));
+        if (!RULES.inHoldout("globex", customer)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            assertThat(mailsTo(email).getFirst().getSubject()).isEqualTo("20% off is waiting");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                send("GET", "/v1/customers/" + customer + "/messages", null, GLOBEX).body())
+                .contains("\"playbook\":\"nps-detractor\"").contains("playbook disabled"));
+        assertThat(mailsTo(email)).noneMatch(m -> subject(m).contains("let you down"));
+        assertThat(send("GET", "/v1/playbooks/winback", null, KEY).body()).as("acme's win-back is as shipped")
+                .contains("\"ownTemplates\":{}");
+    }
+
+    @Test
+    void aPlaybookForKoreanSpeakersOnlySkipsEveryoneElseSayingWhy() throws Exception {
+        assertThat(send("PUT", "/v1/playbooks/onboarding", "{\"locales\":[\"ko\"]}", GLOBEX).statusCode())
+                .isEqualTo(200);
+        String english = "cus_" + UUID.randomUUID();
+        String korean = "cus_" + UUID.randomUUID();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(3)).minus(Duration.ofHours(1));
+        for (String[] c : new String[][] {{english, "en-US"}, {korean, "ko-KR"}}) {
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, longAgo,
+                    "globex", c[0], new CustomerSignedUp("pro", 4900, "USD", c[0] + "@example.com", c[1], zoneAt(13),
+                            null)));
+        }
+        if (!RULES.inHoldout("globex", korean)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(korean + "@example.com").size() == 1);
+            assertThat(mailsTo(korean + "@example.com").getFirst().getSubject()).startsWith("시작 가이드");
+        }
+        if (!RULES.inHoldout("globex", english)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    send("GET", "/v1/customers/" + english + "/messages", null, GLOBEX).body())
+                    .contains("outside the playbook's audience (locales ko)"));
+        }
+        assertThat(mailsTo(english + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void anInvalidPlaybookChangeNamesEachProblemAndChangesNothing() throws Exception {
+        HttpResponse<String> refused = send("PUT", "/v1/playbooks/trial", """
+                {"delay":"-1d","locales":["english"],"colour":"red",
+                 "templates":{"trial-ending":{"en":"Subject: {{discount}} off\\nhi {{name}}","ko":"no subject line"},
+                              "winback":{"en":"Subject: x\\ny"}}}""", GLOBEX);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("colour: unknown field")
+                .contains("delay: must be a duration such as 0s, 2h or 3d");
+        HttpResponse<String> second = send("PUT", "/v1/playbooks/trial", """
+                {"delay":"91d","locales":["english"],
+                 "templates":{"trial-ending":{"en":"Subject: {{discount}} off\\nhi {{name}}","ko":"no subject line",
+                                              "fr":"Subject: {{#plan}}open\\n"},
+                              "winback":{"en":"Subject: x\\ny"}}}""", GLOBEX);
+        assertThat(second.statusCode()).isEqualTo(400);
+        assertThat(second.body()).contains("delay: must be between 0s and 90d")
+                .contains("locales[0]: must be a language code")
+                .contains("templates.trial-ending.en: unknown field(s) discount (trial fills: daysLeft, name, plan, trialEnds)")
+                .contains("templates.trial-ending.ko: must start with a 'Subject: ...' line")
+                .contains("templates.trial-ending.fr: does not parse")
+                .contains("templates.winback: not a template of trial");
+        assertThat(send("PUT", "/v1/playbooks/trial", "not json", GLOBEX).body()).contains("body: not valid JSON");
+        assertThat(send("PUT", "/v1/playbooks/%24where", "{}", GLOBEX).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/v1/playbooks/trial/preview", "{\"template\":\"winback\",\"variables\":{\"x\":\"1\"}}",
+                GLOBEX).body()).contains("template: not a template of trial").contains("variables.x: not a field of trial");
+        var trial = EventJson.mapper().readTree(send("GET", "/v1/playbooks/trial", null, GLOBEX).body());
+        assertThat(trial.path("delay").asString()).isEqualTo("PT0S");
+        assertThat(trial.path("locales").size()).isZero();
+        assertThat(trial.path("ownTemplates").size()).isZero();
+        assertThat(send("PUT", "/v1/playbooks/trial", "{\"enabled\":false}", null).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String text(tools.jackson.databind.JsonNode node, String field) {

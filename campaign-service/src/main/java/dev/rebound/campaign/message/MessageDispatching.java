@@ -2,6 +2,8 @@ package dev.rebound.campaign.message;
 
 import dev.rebound.campaign.contact.Contact;
 import dev.rebound.campaign.contact.ContactBook;
+import dev.rebound.campaign.playbook.PlaybookSettings;
+import dev.rebound.campaign.playbook.PlaybookSettingsStore;
 import dev.rebound.campaign.respect.ContactRules;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
@@ -44,6 +46,7 @@ public final class MessageDispatching {
     private final ContactRules rules;
     private final CsmChannel csm;
     private final Duration csmRetryAfter;
+    private PlaybookSettingsStore playbooks = PlaybookSettingsStore.DEFAULTS;
 
     public MessageDispatching(MessageStore store, ContactBook contacts, Templates templates, EmailChannel email,
                               Unsubscribe unsubscribe, Clock clock, Duration lease, Duration contactWait,
@@ -60,6 +63,12 @@ public final class MessageDispatching {
         this.lease = lease;
         this.contactWait = contactWait;
         this.observer = observer;
+    }
+
+    /** The tenants' playbook settings: their audiences and their own template texts. */
+    public MessageDispatching withPlaybooks(PlaybookSettingsStore playbooks) {
+        this.playbooks = playbooks;
+        return this;
     }
 
     /**
@@ -109,6 +118,11 @@ public final class MessageDispatching {
         Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
         if (held != null) {
             return held;
+        }
+        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+        if (!setup.speaks(language(to.languageTag()))) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, "outside the playbook's audience (locales "
+                    + String.join(", ", setup.locales()) + ")"));
         }
         Templates.Rendered rendered = render(message, to.languageTag(), contact);
         email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
@@ -160,10 +174,19 @@ public final class MessageDispatching {
         };
     }
 
+    /** The tenant's own text of the template for the customer's language when it set one, else the shipped one. */
     private Templates.Rendered render(OutboundMessage message, String locale, Optional<Contact> contact) {
         Map<String, String> variables = new HashMap<>(message.variables());
         variables.put("name", contact.map(Contact::name).filter(n -> !n.isBlank()).orElse(""));
-        return templates.render(message.template(), locale, variables);
+        Map<String, String> own = playbooks.of(message.tenantId(), message.playbook()).templates()
+                .getOrDefault(message.template(), Map.of());
+        String text = own.get(language(locale));
+        return text != null ? templates.renderText(text, variables) : templates.render(message.template(), locale, variables);
+    }
+
+    private static String language(String locale) {
+        String language = java.util.Locale.forLanguageTag(locale.replace('_', '-')).getLanguage();
+        return language.isEmpty() ? "en" : language;
     }
 
     private OutboundMessage settle(OutboundMessage m, OutboundMessage.MessageStatus status, String recipient,

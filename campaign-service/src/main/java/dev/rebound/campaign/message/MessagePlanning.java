@@ -1,30 +1,45 @@
 package dev.rebound.campaign.message;
 
+import dev.rebound.campaign.playbook.PlaybookSettings;
+import dev.rebound.campaign.playbook.PlaybookSettingsStore;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-/** Storing a playbook's decision exactly once per (playbook, customer, trigger). */
+/**
+ * Storing a playbook's decision exactly once per (playbook, customer, trigger), as the tenant set the playbook up: a
+ * disabled playbook's decision is stored skipped (with why), a delay postpones it.
+ */
 public final class MessagePlanning {
 
     private final MessageStore store;
     private final Clock clock;
     private final CampaignObserver observer;
+    private final PlaybookSettingsStore settings;
 
     public MessagePlanning(MessageStore store, Clock clock, CampaignObserver observer) {
+        this(store, clock, observer, PlaybookSettingsStore.DEFAULTS);
+    }
+
+    public MessagePlanning(MessageStore store, Clock clock, CampaignObserver observer,
+                           PlaybookSettingsStore settings) {
         this.store = store;
         this.clock = clock;
         this.observer = observer;
+        this.settings = settings;
     }
 
     public boolean plan(PlannedMessage planned) {
         String id = UUID.nameUUIDFromBytes(String.join("|", planned.tenantId(), planned.customerId(),
                 planned.playbook(), planned.trigger()).getBytes(StandardCharsets.UTF_8)).toString();
+        PlaybookSettings setup = settings.of(planned.tenantId(), planned.playbook());
         boolean isNew = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
                 planned.playbook(), planned.channel(), planned.trigger(), planned.template(), planned.variables(),
-                clock.instant(), planned.dueAt(), OutboundMessage.MessageStatus.PENDING, null, null, null, null, null,
-                null, null, List.of()));
+                clock.instant(), planned.dueAt().plus(setup.delay()),
+                setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
+                null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, List.of()));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
         }

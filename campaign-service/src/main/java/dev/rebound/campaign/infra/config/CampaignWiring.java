@@ -4,6 +4,7 @@ import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.dormant.DormantReactivation;
 import dev.rebound.campaign.features.FeatureNews;
 import dev.rebound.campaign.infra.mongo.MongoFeatureBook;
+import dev.rebound.campaign.infra.mongo.MongoPlaybookSettings;
 import dev.rebound.campaign.nps.NpsFollowUp;
 import dev.rebound.campaign.onboarding.OnboardingGuide;
 import dev.rebound.campaign.trial.TrialPlaybook;
@@ -89,8 +90,19 @@ class CampaignWiring {
     }
 
     @Bean
-    MessagePlanning messagePlanning(MessageStore store, Clock clock, CampaignMetrics metrics) {
-        return new MessagePlanning(store, clock, metrics);
+    MongoPlaybookSettings playbookSettings(MongoTemplate mongo) {
+        return new MongoPlaybookSettings(mongo);
+    }
+
+    @Bean
+    MustacheTemplates templates() {
+        return new MustacheTemplates();
+    }
+
+    @Bean
+    MessagePlanning messagePlanning(MessageStore store, Clock clock, CampaignMetrics metrics,
+                                    MongoPlaybookSettings playbooks) {
+        return new MessagePlanning(store, clock, metrics, playbooks);
     }
 
     @Bean
@@ -120,9 +132,10 @@ class CampaignWiring {
     @Bean
     MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSender mail,
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
-                                          CampaignMetrics metrics, ContactRules rules, CsmChannel csm) {
-        return new MessageDispatching(store, contacts, new MustacheTemplates(),
+                                          CampaignMetrics metrics, ContactRules rules, CsmChannel csm,
+                                          MustacheTemplates templates, MongoPlaybookSettings playbooks) {
+        return new MessageDispatching(store, contacts, templates,
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
-                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter());
+                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks);
     }
 }

@@ -3,6 +3,7 @@ package dev.rebound.campaign.infra.template;
 import dev.rebound.campaign.message.Templates;
 
 import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,7 +30,52 @@ public final class MustacheTemplates implements Templates {
     @Override
     public Rendered render(String template, String locale, Map<String, String> variables) {
         String language = Locale.forLanguageTag(locale.replace('_', '-')).getLanguage();
-        String text = compiled(template, language).execute(variables);
+        return split(template, compiled(template, language).execute(variables));
+    }
+
+    @Override
+    public Rendered renderText(String text, Map<String, String> variables) {
+        return split("(tenant's own)", compiler.compile(text).execute(variables));
+    }
+
+    @Override
+    public Set<String> fieldsOf(String text) {
+        Set<String> fields = new TreeSet<>();
+        try {
+            compiler.compile(text).visit(new Mustache.Visitor() {
+                @Override
+                public void visitText(String text) {
+                }
+
+                @Override
+                public void visitVariable(String name) {
+                    fields.add(name);
+                }
+
+                @Override
+                public boolean visitInclude(String name) {
+                    throw new IllegalArgumentException("partials ({{> " + name + "}}) are not available");
+                }
+
+                @Override
+                public boolean visitSection(String name) {
+                    fields.add(name);
+                    return true;
+                }
+
+                @Override
+                public boolean visitInvertedSection(String name) {
+                    fields.add(name);
+                    return true;
+                }
+            });
+        } catch (MustacheException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        return fields;
+    }
+
+    private static Rendered split(String template, String text) {
         int newline = text.indexOf('\n');
         if (!text.startsWith(SUBJECT) || newline < 0) {
             throw new IllegalStateException("template " + template + " must start with a 'Subject:' line");
