@@ -579,6 +579,43 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aPlaybookMovedToTheInAppInboxIsListedThereAndMarkedReadOnce() throws Exception {
+        assertThat(send("PUT", "/v1/playbooks/dormant", "{\"channel\":\"inapp\"}", GLOBEX).body())
+                .contains("\"customerChannel\":\"inapp\"");
+        assertThat(send("PUT", "/v1/playbooks/dormant", "{\"channel\":\"sms\"}", GLOBEX).body())
+                .contains("channel: must be email or inapp");
+        String customer = "cus_" + UUID.randomUUID();
+        String email = customer + "@example.com";
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, Instant.now(),
+                "globex", customer, new CustomerSignedUp("pro", 4900, "USD", email, "en", zoneAt(13), null)));
+        Instant now = Instant.now();
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/scoring", EventType.LIFECYCLE_STAGE_CHANGED,
+                now, "globex", customer, new LifecycleStageChanged(LifecycleStage.ACTIVE, LifecycleStage.DORMANT,
+                        null, now)));
+        String path = "/v1/customers/" + customer + "/messages";
+        String expected = RULES.inHoldout("globex", customer) ? "global holdout" : "\"status\":\"SENT\"";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(send("GET", path, null, GLOBEX).body())
+                .contains("\"playbook\":\"dormant\"").contains("\"channel\":\"inapp\"").contains(expected));
+        assertThat(mailsTo(email)).isEmpty();
+        if (RULES.inHoldout("globex", customer)) {
+            return;
+        }
+        String id = EventJson.mapper().readTree(send("GET", path, null, GLOBEX).body()).path("messages").get(0)
+                .path("id").asString();
+        assertThat(send("POST", path + "/" + id + "/read", null, KEY).statusCode())
+                .as("another tenant cannot read it").isEqualTo(404);
+        assertThat(send("POST", path + "/" + id + "/read", null, GLOBEX).statusCode()).isEqualTo(200);
+        String readAt = EventJson.mapper().readTree(send("GET", path, null, GLOBEX).body()).path("messages").get(0)
+                .path("readAt").asString();
+        assertThat(readAt).isNotBlank();
+        assertThat(send("POST", path + "/" + id + "/read", null, GLOBEX).statusCode()).isEqualTo(200);
+        assertThat(EventJson.mapper().readTree(send("GET", path, null, GLOBEX).body()).path("messages").get(0)
+                .path("readAt").asString()).as("the first read counts").isEqualTo(readAt);
+        assertThat(send("POST", path + "/" + UUID.randomUUID() + "/read", null, GLOBEX).statusCode()).isEqualTo(404);
+        assertThat(send("POST", path + "/%24where/read", null, GLOBEX).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anInvalidPlaybookChangeNamesEachProblemAndChangesNothing() throws Exception {
         HttpResponse<String> refused = send("PUT", "/v1/playbooks/trial", """
                 {"delay":"-1d","locales":["english"],"colour":"red",

@@ -35,11 +35,14 @@ public final class MessagePlanning {
         String id = UUID.nameUUIDFromBytes(String.join("|", planned.tenantId(), planned.customerId(),
                 planned.playbook(), planned.trigger()).getBytes(StandardCharsets.UTF_8)).toString();
         PlaybookSettings setup = settings.of(planned.tenantId(), planned.playbook());
+        // a tenant may move a playbook's customer emails into the product's in-app inbox
+        OutboundMessage.Channel channel = setup.inApp() && planned.channel() == OutboundMessage.Channel.EMAIL
+                ? OutboundMessage.Channel.INAPP : planned.channel();
         boolean isNew = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
-                planned.playbook(), planned.channel(), planned.trigger(), planned.template(), planned.variables(),
+                planned.playbook(), channel, planned.trigger(), planned.template(), planned.variables(),
                 clock.instant(), planned.dueAt().plus(setup.delay()),
                 setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
-                null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, List.of()));
+                null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of()));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
         }

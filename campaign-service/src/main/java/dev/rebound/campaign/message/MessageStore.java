@@ -24,6 +24,12 @@ public interface MessageStore {
 
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
 
+    /**
+     * Marks the customer's in-app message read (the first time counts); false when the customer has no such in-app
+     * message.
+     */
+    boolean markRead(String tenantId, String customerId, String messageId, Instant at);
+
     /** The detail of a message the global holdout held back. */
     String HOLDOUT = "global holdout";
 

@@ -10,13 +10,13 @@ import java.util.Map;
  * One message for one customer, planned by a playbook for one trigger. Its id is derived from
  * (tenant, customer, playbook, trigger), so a trigger seen twice plans it once. {@code outbox} holds the
  * campaign.message_sent of a sent message (and its campaign.converted, once credited with a {@code conversion}) until
- * they are published.
+ * they are published. {@code readAt}: when the customer read it in the product's in-app inbox.
  */
 public record OutboundMessage(String id, String tenantId, String customerId, String playbook, Channel channel,
                               String trigger, String template, Map<String, String> variables, Instant plannedAt,
                               Instant dueAt, MessageStatus status, String recipient, String subject, String body,
                               Instant sentAt, String detail, String conversion, Instant convertedAt,
-                              List<PendingEvent> outbox) {
+                              Instant readAt, List<PendingEvent> outbox) {
 
     public OutboundMessage {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);

@@ -7,12 +7,13 @@ import java.util.Map;
 /**
  * A tenant's settings of one playbook: whether it runs, an extra wait before its messages, the customer languages it
  * is for (empty: all), and the tenant's own template texts ({@code template -> language -> "Subject: ...\nbody"}),
- * which replace the shipped ones for that language.
+ * which replace the shipped ones for that language; {@code inApp}: its customer emails go to the product's in-app inbox
+ * instead.
  */
 public record PlaybookSettings(boolean enabled, Duration delay, List<String> locales,
-                               Map<String, Map<String, String>> templates) {
+                               Map<String, Map<String, String>> templates, boolean inApp) {
 
-    public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of());
+    public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of(), false);
 
     public PlaybookSettings {
         delay = delay == null ? Duration.ZERO : delay;

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 @RestController
 class MessagesController {
 
+    private static final Pattern MESSAGE_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/+=-]{0,127}");
 
     private final MessageStore messages;
@@ -37,7 +38,7 @@ class MessagesController {
 
     record MessageView(String id, String playbook, String channel, String status, String subject, String body,
                        String recipient, Instant plannedAt, Instant sentAt, String detail, String conversion,
-                       Instant convertedAt) {}
+                       Instant convertedAt, Instant readAt) {}
 
     @GetMapping("/v1/customers/{id}/messages")
     ResponseEntity<?> messages(@PathVariable String id, TenantId tenant) {
@@ -48,9 +49,23 @@ class MessagesController {
         List<MessageView> views = messages.forCustomer(tenant.value(), id, 100).stream()
                 .map(m -> new MessageView(m.id(), m.playbook(), m.channel().name().toLowerCase(),
                         m.status().name(), m.subject(), m.body(), m.recipient(), m.plannedAt(), m.sentAt(),
-                        m.detail(), m.conversion(), m.convertedAt()))
+                        m.detail(), m.conversion(), m.convertedAt(), m.readAt()))
                 .toList();
         return ResponseEntity.ok(Map.of("customerId", id, "messages", views));
+    }
+
+    /** The product's in-app inbox marks a message read when the customer opens it. */
+    @PostMapping("/v1/customers/{id}/messages/{messageId}/read")
+    ResponseEntity<?> read(@PathVariable String id, @PathVariable String messageId, TenantId tenant) {
+        if (!CUSTOMER_ID.matcher(id).matches() || !MESSAGE_ID.matcher(messageId).matches()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "bad_id", "message",
+                    "a customer id is 1-128 letters, digits or ._:@/+=-; a message id is a UUID"));
+        }
+        if (!messages.markRead(tenant.value(), id, messageId, java.time.Instant.now())) {
+            return ResponseEntity.status(404).body(Map.of("error", "not_found", "message",
+                    "the customer has no in-app message " + messageId));
+        }
+        return ResponseEntity.ok(Map.of("customerId", id, "messageId", messageId, "read", true));
     }
 
     /** RFC 8058: mail clients POST here; a person clicking the link in the footer GETs it. */

@@ -36,7 +36,7 @@ import java.util.Set;
 @RestController
 class PlaybooksController {
 
-    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "delay", "locales", "templates");
+    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "delay", "locales", "templates", "channel");
     private static final Set<String> PREVIEW_FIELDS = Set.of("template", "locale", "variables");
 
     private final PlaybookSettingsStore settings;
@@ -53,14 +53,16 @@ class PlaybooksController {
 
     record PlaybookView(String id, String description, String trigger, String channel, String exit,
                         boolean marketing, List<String> templates, List<String> fields, boolean enabled,
-                        String delay, List<String> locales, Map<String, Map<String, String>> ownTemplates) {
+                        String delay, List<String> locales, Map<String, Map<String, String>> ownTemplates,
+                        String customerChannel) {
 
         static PlaybookView of(PlaybookDefinition d, PlaybookSettings s) {
             List<String> fields = new ArrayList<>(d.fields());
             fields.add(PlaybookDefinition.NAME);
             fields.sort(String::compareTo);
             return new PlaybookView(d.id(), d.description(), d.trigger(), d.channel(), d.exit(), d.marketing(),
-                    d.templates(), fields, s.enabled(), s.delay().toString(), s.locales(), s.templates());
+                    d.templates(), fields, s.enabled(), s.delay().toString(), s.locales(), s.templates(),
+                    s.inApp() ? "inapp" : d.channel());
         }
     }
 
@@ -90,7 +92,7 @@ class PlaybooksController {
         PlaybookSettings current = settings.of(tenant.value(), id);
         root.propertyNames().forEach(name -> {
             if (!SETTINGS_FIELDS.contains(name)) {
-                errors.add(name + ": unknown field (fields: enabled, delay, locales, templates)");
+                errors.add(name + ": unknown field (fields: enabled, delay, locales, templates, channel)");
             }
         });
         boolean enabled = current.enabled();
@@ -113,8 +115,19 @@ class PlaybooksController {
         if (root.has("templates")) {
             own = templates(root.get("templates"), errors);
         }
+        boolean inApp = current.inApp();
+        if (root.has("channel")) {
+            String channel = root.get("channel").isString() ? root.get("channel").asString() : "";
+            if (!definition.get().channel().startsWith("email")) {
+                errors.add("channel: " + id + " does not email customers, so it cannot move to the in-app inbox");
+            } else if (channel.equals("email") || channel.equals("inapp")) {
+                inApp = channel.equals("inapp");
+            } else {
+                errors.add("channel: must be email or inapp");
+            }
+        }
         // what could be read is checked too: every problem is named at once
-        PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own);
+        PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own, inApp);
         errors.addAll(validation.errors(definition.get(), changed));
         if (!errors.isEmpty()) {
             return invalid(errors);

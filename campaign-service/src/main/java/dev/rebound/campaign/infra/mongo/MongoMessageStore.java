@@ -155,6 +155,19 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     }
 
     @Override
+    public boolean markRead(String tenantId, String customerId, String messageId, Instant at) {
+        Query ours = Query.query(where("_id").is(messageId).and("tenantId").is(tenantId).and("customerId").is(customerId)
+                .and("channel").is(OutboundMessage.Channel.INAPP.name()).and("status")
+                .is(OutboundMessage.MessageStatus.SENT.name()));
+        if (!mongo.exists(ours, COLLECTION)) {
+            return false;
+        }
+        mongo.updateFirst(Query.query(where("_id").is(messageId).and("readAt").exists(false)),
+                new Update().set("readAt", at), COLLECTION);
+        return true;
+    }
+
+    @Override
     public List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit) {
         return mongo.find(Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId))
                 .with(Sort.by(Sort.Direction.DESC, "plannedAt")).limit(limit), OutboundMessage.class, COLLECTION);
