@@ -82,10 +82,13 @@ class TenantIsolationTest {
                     .contains(markerEmail);
             assertThat(send("billing-recovery", "GET", "/v1/invoices/" + invoiceA + "/recovery", KEY_A, null).body())
                     .contains("777123");
-            // scoring also hears back from campaign (message sent) and billing-recovery (card update requested):
-            // tenant A's view is settled only once both have reached its profile
+            // the services hear from each other: campaign sends the win-back and the card-update dunning mail,
+            // scoring counts both messages and billing-recovery's request, billing-recovery records the dunning mail;
+            // tenant A's view is settled only once all of that has landed
             assertThat(send("scoring", "GET", "/v1/customers/" + customerA, KEY_A, null).body())
-                    .doesNotContain("\"messagesReceived\":0").doesNotContain("\"recovery\":null");
+                    .contains("\"messagesReceived\":2").doesNotContain("\"recovery\":null");
+            assertThat(send("billing-recovery", "GET", "/v1/invoices/" + invoiceA + "/recovery", KEY_A, null).body())
+                    .contains("\"lastDunningChannel\":\"email\"");
         });
     }
 
