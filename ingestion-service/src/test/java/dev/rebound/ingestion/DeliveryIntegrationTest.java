@@ -84,6 +84,12 @@ class DeliveryIntegrationTest extends IngestionTestContext {
         assertThat(metrics.body()).contains("rebound_ingestion_events_accepted_total{service=\"ingestion\",type=\"usage.feature_used\"}")
                 .contains("rebound_ingestion_publish_latency_seconds_bucket")
                 .contains("resilience4j_circuitbreaker_state");
+        String lastEvent = metrics.body().lines()
+                .filter(l -> l.startsWith("rebound_ingestion_tenant_last_event_seconds{") && l.contains("tenant=\""))
+                .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(lastEvent.substring(lastEvent.lastIndexOf(' ') + 1)))
+                .as("the tenant's latest accepted event, Unix time").isCloseTo(
+                        java.time.Instant.now().getEpochSecond(), org.assertj.core.api.Assertions.within(120.0));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +136,59 @@ class PlatformEndToEndTest {
                     .header("Authorization", "Bearer nope").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(service).isEqualTo(401);
         }
+    }
+
+    /**
+     * Every metric the alert rules in deploy/prometheus/alerts.yml query is one a service exports (after a
+     * recovery has run, so the lazily registered counters exist): a renamed metric fails here, not silently in
+     * production. promtool checks the rules' syntax in .ci/run.
+     */
+    @Test
+    void everyMetricTheAlertRulesQueryIsExportedByAService() throws Exception {
+        assertThat(metricsIn("sum by (service) (rate(http_x_total{status=~\"5..\"}[5m])) / up > 0.01\n"
+                + "  and deriv(sum without (a) (foo_offset)[10m:1m]) > 0 unless time() - bar_seconds > 86400"))
+                .as("the PromQL reading itself").containsExactly("bar_seconds", "foo_offset", "http_x_total");
+        failedPaymentIsRetriedAgainstTheGatewayAndRecovered();
+        Set<String> exported = new TreeSet<>();
+        for (String service : List.of("ingestion", "scoring", "campaign", "billing-recovery")) {
+            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(uri(service, "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).as(service).isEqualTo(200);
+            scrape.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .map(l -> l.split("[{ ]", 2)[0]).forEach(exported::add);
+        }
+        Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(
+                java.nio.file.Files.readString(Path.of("..", "prometheus", "alerts.yml")));
+        Map<String, Set<String>> queried = new java.util.LinkedHashMap<>();
+        for (Object group : (List<?>) rules.get("groups")) {
+            for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
+                Map<?, ?> r = (Map<?, ?>) rule;
+                queried.put(String.valueOf(r.get("alert")), metricsIn(String.valueOf(r.get("expr"))));
+                assertThat(((Map<?, ?>) r.get("annotations")).get("runbook_url")).as(r.get("alert") + " runbook")
+                        .asString().contains("RUNBOOKS.md#" + String.valueOf(r.get("alert")).toLowerCase(Locale.ROOT));
+            }
+        }
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(6);
+        // ReboundServiceDown reads Prometheus's own `up`; every other rule reads the services' metrics
+        assertThat(queried.values().stream().filter(m -> !m.isEmpty()).count()).isEqualTo(queried.size() - 1L);
+        queried.forEach((alert, metrics) -> assertThat(metrics)
+                .allSatisfy(metric -> assertThat(exported).as(alert + " queries " + metric).contains(metric)));
+    }
+
+    /** The metric names in a PromQL expression: what is left after labels, ranges, grouping and functions. */
+    static Set<String> metricsIn(String expr) {
+        String bare = expr.replaceAll("\"[^\"]*\"", "").replaceAll("\\{[^}]*}", "").replaceAll("\\[[^]]*]", "")
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
+        Set<String> keywords = Set.of("and", "or", "unless", "bool", "offset");
+        Set<String> names = new TreeSet<>();
+        var matcher = java.util.regex.Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\()?").matcher(bare);
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (matcher.group(2) == null && !keywords.contains(name) && !"up".equals(name)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static HttpResponse<String> post(String service, String path, String type, String body) throws Exception {

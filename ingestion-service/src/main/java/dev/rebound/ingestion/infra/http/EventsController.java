@@ -54,7 +54,7 @@ class EventsController {
             throw new RateLimitedException(rateLimits.retryAfterSeconds(tenant));
         }
         IntakeResult result = intake.accept(tenant, events);
-        metrics.record(result, events.size());
+        metrics.record(tenant, result, events.size());
         HttpStatus status = result.nothingAccepted() ? HttpStatus.BAD_REQUEST : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).body(result);
     }
