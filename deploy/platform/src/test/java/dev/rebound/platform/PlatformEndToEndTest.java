@@ -149,12 +149,22 @@ class PlatformEndToEndTest {
                 + "  and deriv(sum without (a) (foo_offset)[10m:1m]) > 0 unless time() - bar_seconds > 86400"))
                 .as("the PromQL reading itself").containsExactly("bar_seconds", "foo_offset", "http_x_total");
         failedPaymentIsRetriedAgainstTheGatewayAndRecovered();
+        // a record that is not an event, written past ingestion: every consumer of the topic parks it and counts it
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", platform.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("rebound.usage.v1", "e2e:poison",
+                    "this is not an event")).get();
+        }
+        for (String service : List.of("scoring", "campaign", "billing-recovery")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape(service))
+                    .as(service + " counts the poison record").anyMatch(l -> l.startsWith(
+                            "rebound_dlq_records_total{") && l.contains("topic=\"rebound.usage.v1\"")));
+        }
         Set<String> exported = new TreeSet<>();
         for (String service : List.of("ingestion", "scoring", "campaign", "billing-recovery")) {
-            HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(uri(service, "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(scrape.statusCode()).as(service).isEqualTo(200);
-            scrape.body().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+            scrape(service).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
                     .map(l -> l.split("[{ ]", 2)[0]).forEach(exported::add);
         }
         Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(
@@ -168,11 +178,18 @@ class PlatformEndToEndTest {
                         .asString().contains("RUNBOOKS.md#" + String.valueOf(r.get("alert")).toLowerCase(Locale.ROOT));
             }
         }
-        assertThat(queried).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(7);
         // ReboundServiceDown reads Prometheus's own `up`; every other rule reads the services' metrics
         assertThat(queried.values().stream().filter(m -> !m.isEmpty()).count()).isEqualTo(queried.size() - 1L);
         queried.forEach((alert, metrics) -> assertThat(metrics)
                 .allSatisfy(metric -> assertThat(exported).as(alert + " queries " + metric).contains(metric)));
+    }
+
+    private static List<String> scrape(String service) throws Exception {
+        HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(uri(service, "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).as(service).isEqualTo(200);
+        return scrape.body().lines().toList();
     }
 
     /** The metric names in a PromQL expression: what is left after labels, ranges, grouping and functions. */

@@ -29,9 +29,15 @@ class CampaignEventsBinding {
         };
     }
 
-    /** Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers. */
+    /**
+     * Poison records go to {@code <topic>.dlq}, with the reason in the binder's x-exception-* headers; each is counted
+     * in {@code rebound_dlq_records_total{topic}} (the dead-letter alert reads it).
+     */
     @Bean
-    DlqDestinationResolver dlqDestinationResolver() {
-        return (record, exception) -> Topics.dlq(record.topic());
+    DlqDestinationResolver dlqDestinationResolver(io.micrometer.core.instrument.MeterRegistry registry) {
+        return (record, exception) -> {
+            registry.counter("rebound.dlq.records", "topic", record.topic()).increment();
+            return Topics.dlq(record.topic());
+        };
     }
 }

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * Thin listener over a poll's batch: the readable records become one batch update (one read, one bulk write), whose
  * caused events are published right after. A record that is not a valid event (poison) is copied to
- * {@code <topic>.dlq} with the reason in {@code x-exception-message} before the batch is acknowledged. Any other
+ * {@code <topic>.dlq} with the reason in {@code x-exception-message} before the batch is acknowledged (and counted in
+ * {@code rebound_dlq_records_total{topic}}). Any other
  * failure (the store unreachable, say) fails the whole batch, which is tried again with back-off until it succeeds:
  * applying is idempotent, and nothing is acknowledged before it is stored.
  */
@@ -39,7 +40,8 @@ class ScoringEventsBinding {
 
     @Bean
     Consumer<Message<List<byte[]>>> scoringEvents(ProfileUpdating updating, OutboxRelay relay,
-                                                  KafkaTemplate<String, byte[]> kafka) {
+                                                  KafkaTemplate<String, byte[]> kafka,
+                                                  io.micrometer.core.instrument.MeterRegistry registry) {
         return message -> {
             List<byte[]> records = message.getPayload();
             List<?> topics = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, List.class);
@@ -54,6 +56,7 @@ class ScoringEventsBinding {
                 } catch (RuntimeException e) {
                     deadLetter(kafka, String.valueOf(at(topics, i)), at(keys, i), records.get(i), e,
                             at(partitions, i), at(offsets, i));
+                    registry.counter("rebound.dlq.records", "topic", String.valueOf(at(topics, i))).increment();
                 }
             }
             relay.deliverAll(updating.applyAll(events).stream()
