@@ -632,7 +632,7 @@ class CampaignIntegrationTest {
         assertThat(second.statusCode()).isEqualTo(400);
         assertThat(second.body()).contains("delay: must be between 0s and 90d")
                 .contains("locales[0]: must be a language code")
-                .contains("templates.trial-ending.en: unknown field(s) discount (trial fills: daysLeft, name, plan, trialEnds)")
+                .contains("templates.trial-ending.en: unknown field(s) discount (trial fills: daysLeft, lastDay, name, plan, trialEnds)")
                 .contains("templates.trial-ending.ko: must start with a 'Subject: ...' line")
                 .contains("templates.trial-ending.fr: does not parse")
                 .contains("templates.winback: not a template of trial");

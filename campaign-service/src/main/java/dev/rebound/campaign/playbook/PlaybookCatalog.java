@@ -16,7 +16,7 @@ public final class PlaybookCatalog {
             new PlaybookDefinition("trial", "trial ending soon, and trial expired",
                     "customer.signed_up or subscription.trial_started with trialEndsAt", "email",
                     "subscription.started (conversion trial_converted)", true, List.of("trial-ending", "trial-expired"),
-                    Set.of("trialEnds", "plan", "daysLeft"),
+                    Set.of("trialEnds", "plan", "daysLeft", "lastDay"),
                     Map.of("name", "Ada", "trialEnds", "2026-12-04", "plan", "pro", "daysLeft", "3")),
             new PlaybookDefinition("at-risk", "outreach when a customer becomes HIGH or CRITICAL risk: tickets and "
                     + "high-value customers to the CSM, a check-in mail for everyone else",

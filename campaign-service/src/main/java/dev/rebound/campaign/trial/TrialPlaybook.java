@@ -37,15 +37,20 @@ public final class TrialPlaybook {
             return planned;
         }
         String endDate = trialEndsAt.toString().substring(0, 10);
-        Map<String, String> variables = Map.of("trialEnds", endDate, "plan", plan == null ? "" : plan,
-                "daysLeft", String.valueOf(Math.max(1, Duration.between(later(trialEndsAt.minus(before), now),
-                        trialEndsAt).toDays())));
+        // days left when the reminder goes out, to the nearest day: 1 day and 23 hours is "2 days"; "tomorrow" for 1
+        long seconds = Duration.between(later(trialEndsAt.minus(before), now), trialEndsAt).toSeconds();
+        long daysLeft = Math.max(1, (seconds + 43_200) / 86_400);
+        Map<String, String> variables = new java.util.HashMap<>(Map.of("trialEnds", endDate,
+                "plan", plan == null ? "" : plan, "daysLeft", String.valueOf(daysLeft)));
+        if (daysLeft == 1) {
+            variables.put("lastDay", "true");
+        }
         if (now.isBefore(trialEndsAt)) {
             planned.add(new PlannedMessage(tenantId, customerId, PLAYBOOK, OutboundMessage.Channel.EMAIL,
-                    "trial:" + endDate + ":ending", "trial-ending", variables, later(trialEndsAt.minus(before), now)));
+                    "trial:" + endDate + ":ending", "trial-ending", Map.copyOf(variables), later(trialEndsAt.minus(before), now)));
         }
         planned.add(new PlannedMessage(tenantId, customerId, PLAYBOOK, OutboundMessage.Channel.EMAIL,
-                "trial:" + endDate + ":expired", "trial-expired", variables, later(trialEndsAt.plus(AFTER_EXPIRY), now)));
+                "trial:" + endDate + ":expired", "trial-expired", Map.copyOf(variables), later(trialEndsAt.plus(AFTER_EXPIRY), now)));
         return planned;
     }
 

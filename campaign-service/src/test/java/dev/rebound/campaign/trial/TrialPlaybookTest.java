@@ -33,6 +33,14 @@ class TrialPlaybookTest {
     }
 
     @Test
+    void daysLeftAreRoundedToTheNearestDayAndTheLastDayIsTomorrow() {
+        assertThat(trial.onTrial("acme", "cus_1", "pro", NOW.plus(Duration.ofHours(47)), NOW).getFirst().variables())
+                .containsEntry("daysLeft", "2").doesNotContainKey("lastDay");
+        assertThat(trial.onTrial("acme", "cus_1", "pro", NOW.plus(Duration.ofHours(5)), NOW).getFirst().variables())
+                .containsEntry("daysLeft", "1").containsEntry("lastDay", "true");
+    }
+
+    @Test
     void anEndedTrialGetsOnlyTheExpiryNoteAndALongEndedOneNothing() {
         assertThat(trial.onTrial("acme", "cus_1", "pro", NOW.minus(Duration.ofDays(2)), NOW))
                 .extracting(PlannedMessage::template).containsExactly("trial-expired");

@@ -44,7 +44,9 @@ class PlatformEndToEndTest {
                 Map.of("rebound.recovery.schedule.processing-error", "1s,2s",
                         // these tests follow events through the services; campaign's own tests prove its contact rules
                         "rebound.campaign.respect.quiet-from", "00:00", "rebound.campaign.respect.quiet-until", "00:00",
-                        "rebound.campaign.respect.holdout-percent", "0"));
+                        "rebound.campaign.respect.holdout-percent", "0",
+                        // the customer-base gauges are recounted on the detector's schedule
+                        "rebound.scoring.dormancy-check", "2s"));
         platform = Platform.start(settings);
     }
 
@@ -144,11 +146,12 @@ class PlatformEndToEndTest {
      * production. promtool checks the rules' syntax in .ci/run.
      */
     @Test
-    void everyMetricTheAlertRulesQueryIsExportedByAService() throws Exception {
+    void everyMetricTheAlertRulesAndDashboardsQueryIsExportedByAService() throws Exception {
         assertThat(metricsIn("sum by (service) (rate(http_x_total{status=~\"5..\"}[5m])) / up > 0.01\n"
                 + "  and deriv(sum without (a) (foo_offset)[10m:1m]) > 0 unless time() - bar_seconds > 86400"))
                 .as("the PromQL reading itself").containsExactly("bar_seconds", "foo_offset", "http_x_total");
         failedPaymentIsRetriedAgainstTheGatewayAndRecovered();
+        everyKindOfBusinessEventHappens();
         // a record that is not an event, written past ingestion: every consumer of the topic parks it and counts it
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
                 "bootstrap.servers", platform.kafkaBootstrapServers()),
@@ -167,6 +170,8 @@ class PlatformEndToEndTest {
             scrape(service).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
                     .map(l -> l.split("[{ ]", 2)[0]).forEach(exported::add);
         }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(scrape("scoring"))
+                .anyMatch(l -> l.startsWith("rebound_scoring_customers{")));
         Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(
                 java.nio.file.Files.readString(Path.of("..", "prometheus", "alerts.yml")));
         Map<String, Set<String>> queried = new java.util.LinkedHashMap<>();
@@ -179,10 +184,69 @@ class PlatformEndToEndTest {
             }
         }
         assertThat(queried).hasSizeGreaterThanOrEqualTo(7);
-        // ReboundServiceDown reads Prometheus's own `up`; every other rule reads the services' metrics
+        int panels = 0;
+        for (String dashboard : List.of("rebound-platform.json", "rebound-retention.json")) {
+            var json = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(java.nio.file.Files.readString(Path.of("..", "grafana", dashboard)));
+            for (var panel : json.path("panels")) {
+                panels++;
+                assertThat(panel.path("targets").size()).as(dashboard + ": " + panel.path("title")).isPositive();
+                for (var target : panel.path("targets")) {
+                    queried.put(dashboard + ": " + panel.path("title").asString() + " / " + target.path("refId").asString(),
+                            metricsIn(target.path("expr").asString()));
+                }
+            }
+        }
+        assertThat(panels).isEqualTo(20);
+        // ReboundServiceDown reads Prometheus's own `up`; every other rule and panel reads the services' metrics
         assertThat(queried.values().stream().filter(m -> !m.isEmpty()).count()).isEqualTo(queried.size() - 1L);
         queried.forEach((alert, metrics) -> assertThat(metrics)
                 .allSatisfy(metric -> assertThat(exported).as(alert + " queries " + metric).contains(metric)));
+    }
+
+    /**
+     * What a day of business makes the services count: a rejected event, a customer going HIGH risk, a trial
+     * converted after its reminder, a message waiting for an address, a message suppressed by an unsubscribe.
+     */
+    private void everyKindOfBusinessEventHappens() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents+json", """
+                {"specversion":"1.0","id":"bad-%s","source":"/e2e","type":"no.such_type","subject":"cus_x","data":{}}"""
+                .formatted(run)).statusCode()).isEqualTo(400);
+        String trial = "cus_trial_" + run;
+        String ends = Instant.now().plus(Duration.ofDays(2)).toString();
+        String now = Instant.now().toString();
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents-batch+json", """
+                [{"specversion":"1.0","id":"%1$s-1","source":"/e2e","type":"customer.signed_up","subject":"%1$s","time":"%2$s",
+                  "data":{"plan":"pro","mrr":4900,"currency":"USD","email":"%1$s@example.com","locale":"en","trialEndsAt":"%3$s"}},
+                 {"specversion":"1.0","id":"%1$s-2","source":"/e2e","type":"page.viewed","subject":"%1$s","time":"%2$s","data":{"page":"cancel"}},
+                 {"specversion":"1.0","id":"%1$s-3","source":"/e2e","type":"page.viewed","subject":"%1$s","time":"%2$s","data":{"page":"cancel"}},
+                 {"specversion":"1.0","id":"%1$s-4","source":"/e2e","type":"feedback.nps","subject":"%1$s","time":"%2$s","data":{"score":1}}]"""
+                .formatted(trial, now, ends)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("campaign",
+                "/v1/customers/" + trial + "/messages").body()).contains("Your trial ends in 2 days"));
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents+json", """
+                {"specversion":"1.0","id":"%1$s-5","source":"/e2e","type":"subscription.started","subject":"%1$s",
+                 "data":{"plan":"pro","mrr":4900,"currency":"USD"}}""".formatted(trial)).statusCode()).isEqualTo(202);
+        String unknown = "cus_nocontact_" + run;
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents+json", """
+                {"specversion":"1.0","id":"%1$s-1","source":"/billing","type":"payment.failed","subject":"%1$s",
+                 "data":{"invoiceId":"in_%1$s","amount":100,"currency":"USD","declineCode":"expired_card","attempt":1}}"""
+                .formatted(unknown)).statusCode()).isEqualTo(202);
+        String unsubscribed = "cus_unsub_" + run;
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents-batch+json", """
+                [{"specversion":"1.0","id":"%1$s-1","source":"/e2e","type":"customer.signed_up","subject":"%1$s",
+                  "data":{"plan":"pro","mrr":4900,"currency":"USD","email":"%1$s@example.com"}},
+                 {"specversion":"1.0","id":"%1$s-2","source":"/e2e","type":"customer.updated","subject":"%1$s",
+                  "data":{"consent":{"email":false}}},
+                 {"specversion":"1.0","id":"%1$s-3","source":"/e2e","type":"subscription.cancelled","subject":"%1$s",
+                  "data":{"reason":"price","voluntary":true}}]""".formatted(unsubscribed)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(scrape("campaign")).anyMatch(l -> l.startsWith("rebound_campaign_conversions_total{"))
+                    .anyMatch(l -> l.startsWith("rebound_campaign_messages_deferred_total{"))
+                    .anyMatch(l -> l.startsWith("rebound_campaign_messages_skipped_total{"));
+            assertThat(scrape("scoring")).anyMatch(l -> l.startsWith("rebound_scoring_tier_transitions_total{"));
+        });
     }
 
     private static List<String> scrape(String service) throws Exception {

@@ -74,4 +74,11 @@ class MustacheTemplatesTest {
             assertThat(rendered.body()).contains("too slow");
         }
     }
+
+    @Test
+    void aTrialEndingTomorrowSaysSoInBothLanguages() {
+        Map<String, String> lastDay = Map.of("daysLeft", "1", "lastDay", "true", "trialEnds", "2026-12-04", "name", "");
+        assertThat(templates.render("trial-ending", "en", lastDay).subject()).isEqualTo("Your trial ends tomorrow");
+        assertThat(templates.render("trial-ending", "ko", lastDay).subject()).isEqualTo("체험 기간이 내일 종료됩니다");
+    }
 }

@@ -63,6 +63,13 @@ class ScoringWiring {
     }
 
     @Bean
+    dev.rebound.scoring.infra.metrics.CustomerGauges customerGauges(MongoTemplate mongo,
+                                                                   io.micrometer.core.instrument.MeterRegistry registry) {
+        return new dev.rebound.scoring.infra.metrics.CustomerGauges(mongo,
+                dev.rebound.scoring.infra.mongo.MongoProfileStore.COLLECTION, registry);
+    }
+
+    @Bean
     MongoChurnModels churnModels(MongoTemplate mongo) {
         return new MongoChurnModels(mongo);
     }

@@ -31,9 +31,12 @@ class ScoringSchedules implements SchedulingConfigurer {
     private final ChurnModels models;
     private final ChurnModelBook book;
     private final ScoringObserver observer;
+    private final dev.rebound.scoring.infra.metrics.CustomerGauges gauges;
 
     ScoringSchedules(DormancyDetector detector, OutboxRelay relay, ScoringProperties properties, SegmentRefresh segments,
-                     ModelTraining training, ChurnModels models, ChurnModelBook book, ScoringObserver observer) {
+                     ModelTraining training, ChurnModels models, ChurnModelBook book, ScoringObserver observer,
+                     dev.rebound.scoring.infra.metrics.CustomerGauges gauges) {
+        this.gauges = gauges;
         this.detector = detector;
         this.relay = relay;
         this.properties = properties;
@@ -48,9 +51,19 @@ class ScoringSchedules implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(this::sweep, properties.dormancyCheck());
         registrar.addFixedDelayTask(this::refreshSegments, properties.segmentsRefresh());
+        registrar.addFixedDelayTask(this::countCustomers, properties.dormancyCheck());
         // the first training one interval after start, not at start: a fresh service has no history yet
         registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(this::trainModels,
                 properties.modelTraining(), properties.modelTraining()));
+    }
+
+    /** The customer-base gauges recounted (one aggregation). */
+    void countCustomers() {
+        try {
+            gauges.refresh();
+        } catch (RuntimeException e) {
+            log.warn("customer gauges not refreshed, the next round retries: {}", e.toString());
+        }
     }
 
     /** Every tenant's churn model trained again on the scheduler's thread (tenants with too few churners are skipped). */
