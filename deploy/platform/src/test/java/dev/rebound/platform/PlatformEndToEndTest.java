@@ -202,6 +202,88 @@ class PlatformEndToEndTest {
         assertThat(queried.values().stream().filter(m -> !m.isEmpty()).count()).isEqualTo(queried.size() - 1L);
         queried.forEach((alert, metrics) -> assertThat(metrics)
                 .allSatisfy(metric -> assertThat(exported).as(alert + " queries " + metric).contains(metric)));
+        provenOnARealPrometheus();
+    }
+
+    /**
+     * Debian's Prometheus server (installed by .ci/run) scrapes the running platform and loads the alert rules: every
+     * dashboard query must answer with series, every rule must evaluate without error and every metric it reads must
+     * have series. Skipped, saying so, where no {@code prometheus} binary is installed.
+     */
+    private void provenOnARealPrometheus() throws Exception {
+        Path binary = Path.of("/usr/bin/prometheus");
+        if (!java.nio.file.Files.isExecutable(binary)) {
+            System.out.println("NOTICE: no /usr/bin/prometheus here (.ci/run installs it): dashboards and alerts not"
+                    + " evaluated on a real Prometheus in this run");
+            return;
+        }
+        Path dir = java.nio.file.Files.createTempDirectory(data, "prometheus");
+        Path rules = Path.of("..", "prometheus", "alerts.yml").toAbsolutePath().normalize();
+        StringBuilder config = new StringBuilder("global: {scrape_interval: 2s, scrape_timeout: 2s, evaluation_interval: 1s}\n"
+                + "rule_files: ['" + rules + "']\nscrape_configs:\n");
+        for (String service : List.of("ingestion", "scoring", "campaign", "billing-recovery")) {
+            config.append("  - job_name: rebound-").append(service).append("\n    metrics_path: /actuator/prometheus\n")
+                    .append("    static_configs: [{targets: ['127.0.0.1:").append(platform.port(service)).append("']}]\n");
+        }
+        java.nio.file.Files.writeString(dir.resolve("prometheus.yml"), config);
+        int port = freePort();
+        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        try {
+            String api = "http://127.0.0.1:" + port + "/api/v1/";
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(
+                    URI.create(api + "query?query=up")).build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("rebound-billing-recovery"));
+            var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+            // a few successful scrapes of every service, so rates and increases have two samples at least
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mapper.readTree(query(api,
+                    "sum_over_time(up[1m]) >= 4")).path("data").path("result").size())
+                    .as("every service scraped: %s", HTTP.send(HttpRequest.newBuilder(URI.create(api + "targets"))
+                            .build(), HttpResponse.BodyHandlers.ofString()).body().replaceAll("\"discoveredLabels\":\\{[^}]*},", ""))
+                    .isEqualTo(4));
+            int panels = 0;
+            for (String dashboard : List.of("rebound-platform.json", "rebound-retention.json")) {
+                var json = mapper.readTree(java.nio.file.Files.readString(Path.of("..", "grafana", dashboard)));
+                for (var panel : json.path("panels")) {
+                    for (var target : panel.path("targets")) {
+                        String expr = target.path("expr").asString().replace("$tenant", ".*");
+                        var answer = mapper.readTree(query(api, expr));
+                        assertThat(answer.path("status").asString()).as(dashboard + ": " + expr).isEqualTo("success");
+                        assertThat(answer.path("data").path("result").size()).as(dashboard + " returns series: " + expr)
+                                .isPositive();
+                    }
+                    panels++;
+                }
+            }
+            assertThat(panels).isEqualTo(20);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var groups = mapper.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(api + "rules")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).path("data").path("groups");
+                List<String> evaluated = new java.util.ArrayList<>();
+                for (var group : groups) {
+                    for (var rule : group.path("rules")) {
+                        assertThat(rule.path("health").asString()).as(rule.path("name").asString() + ": "
+                                + rule.path("lastError").asString()).isEqualTo("ok");
+                        evaluated.add(rule.path("name").asString());
+                        for (String metric : metricsIn(rule.path("query").asString())) {
+                            assertThat(mapper.readTree(query(api, "count(" + metric + ")")).path("data").path("result")
+                                    .size()).as(rule.path("name").asString() + " reads " + metric).isPositive();
+                        }
+                    }
+                }
+                assertThat(evaluated).hasSize(7);
+            });
+        } finally {
+            prometheus.destroy();
+            prometheus.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static String query(String api, String expr) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(api + "query?query="
+                + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /**
