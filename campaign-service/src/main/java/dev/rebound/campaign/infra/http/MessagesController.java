@@ -29,11 +29,13 @@ class MessagesController {
     private final MessageStore messages;
     private final ContactBook contacts;
     private final HmacUnsubscribe unsubscribe;
+    private final java.time.Clock clock;
 
-    MessagesController(MessageStore messages, ContactBook contacts, HmacUnsubscribe unsubscribe) {
+    MessagesController(MessageStore messages, ContactBook contacts, HmacUnsubscribe unsubscribe, java.time.Clock clock) {
         this.messages = messages;
         this.contacts = contacts;
         this.unsubscribe = unsubscribe;
+        this.clock = clock;
     }
 
     record MessageView(String id, String playbook, String channel, String status, String subject, String body,
@@ -61,7 +63,7 @@ class MessagesController {
             return ResponseEntity.badRequest().body(Map.of("error", "bad_id", "message",
                     "a customer id is 1-128 letters, digits or ._:@/+=-; a message id is a UUID"));
         }
-        if (!messages.markRead(tenant.value(), id, messageId, java.time.Instant.now())) {
+        if (!messages.markRead(tenant.value(), id, messageId, clock.instant())) {
             return ResponseEntity.status(404).body(Map.of("error", "not_found", "message",
                     "the customer has no in-app message " + messageId));
         }
