@@ -399,6 +399,11 @@ class CampaignIntegrationTest {
         assertThat(mailsTo(valuable + "@example.com")).isEmpty();
         assertThat(get("/v1/customers/" + waiting + "/messages").body()).contains("\"channel\":\"csm\"")
                 .contains("\"recipient\":\"csm-webhook\"").contains("\"status\":\"SENT\"");
+        // the check-in worked: the risk falls back, and the outreach is credited with it
+        writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/scoring", EventType.RISK_TIER_CHANGED,
+                Instant.now(), "acme", plain, new RiskTierChanged(RiskTier.HIGH, RiskTier.LOW, 10, List.of(), List.of())));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(plain, "at-risk"))
+                .singleElement().extracting(m -> text(m, "conversion")).isEqualTo("risk_lowered"));
     }
 
     @Test

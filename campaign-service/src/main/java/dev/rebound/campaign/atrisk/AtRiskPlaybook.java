@@ -17,14 +17,21 @@ import java.util.stream.Collectors;
  * At-risk outreach when scoring moves a customer into HIGH or CRITICAL: a customer with unanswered support tickets
  * gets no "how is it going" mail — their ticket is escalated to the customer-success team instead; a high-value
  * customer (top lifetime or order value in the tenant) gets a person, not an automated mail (a CSM alert); everyone
- * else gets a check-in email offering help. Once per tier change.
+ * else gets a check-in email offering help. Once per tier change; the risk falling back to LOW or MEDIUM is the
+ * conversion ({@value #CONVERSION}).
  */
 public final class AtRiskPlaybook {
 
     public static final String PLAYBOOK = "at-risk";
+    /** The conversion credited when the customer's risk falls back to LOW or MEDIUM. */
+    public static final String CONVERSION = "risk_lowered";
     static final String UNANSWERED_TICKETS = "unanswered_tickets";
     static final Set<String> HIGH_VALUE = Set.of("high_ltv", "high_aov");
     private static final Set<RiskTier> AT_RISK = EnumSet.of(RiskTier.HIGH, RiskTier.CRITICAL);
+
+    public static boolean isAtRisk(RiskTier tier) {
+        return tier != null && AT_RISK.contains(tier);
+    }
 
     public Optional<PlannedMessage> onTierChanged(String tenantId, String customerId, String triggerId,
                                                   RiskTierChanged change, Instant now) {

@@ -20,7 +20,8 @@ public final class PlaybookCatalog {
                     Map.of("name", "Ada", "trialEnds", "2026-12-04", "plan", "pro", "daysLeft", "3")),
             new PlaybookDefinition("at-risk", "outreach when a customer becomes HIGH or CRITICAL risk: tickets and "
                     + "high-value customers to the CSM, a check-in mail for everyone else",
-                    "risk.tier_changed into HIGH or CRITICAL", "email or csm", "one message per tier change", true,
+                    "risk.tier_changed into HIGH or CRITICAL", "email or csm",
+                    "risk back to LOW or MEDIUM (conversion risk_lowered)", true,
                     List.of("atrisk-checkin", "csm-ticket-escalation", "csm-at-risk-high-value"),
                     Set.of("customerId", "tier", "score", "reasons"),
                     Map.of("name", "Ada", "customerId", "cus_ada", "tier", "HIGH", "score", "63",

@@ -125,8 +125,16 @@ public final class TriggerRouting {
             case LIFECYCLE_STAGE_CHANGED -> {
                 return onStageChanged(event, EventJson.data(event, LifecycleStageChanged.class));
             }
-            case RISK_TIER_CHANGED -> atRisk.onTierChanged(event.tenantid(), event.subject(), event.id(),
-                    EventJson.data(event, RiskTierChanged.class), clock.instant()).ifPresent(planning::plan);
+            case RISK_TIER_CHANGED -> {
+                RiskTierChanged change = EventJson.data(event, RiskTierChanged.class);
+                if (AtRiskPlaybook.isAtRisk(change.from()) && !AtRiskPlaybook.isAtRisk(change.to())) {
+                    // out of danger: the outreach that reached the customer (or the holdout's) is credited
+                    return attribution.credit(event.tenantid(), event.subject(), AtRiskPlaybook.PLAYBOOK, null, null,
+                            AtRiskPlaybook.CONVERSION, event.time()).stream().toList();
+                }
+                atRisk.onTierChanged(event.tenantid(), event.subject(), event.id(), change, clock.instant())
+                        .ifPresent(planning::plan);
+            }
             case RECOVERY_RETRY_SCHEDULED, RECOVERY_CARD_UPDATE_REQUESTED, RECOVERY_AUTHENTICATION_REQUESTED,
                  RECOVERY_EXHAUSTED -> dunning.onRecovery(event.tenantid(), event.subject(),
                     EventJson.data(event, event.eventType().dataType()), clock.instant()).ifPresent(planning::plan);
