@@ -99,7 +99,8 @@ public final class MessageDispatching {
             if (held != null) {
                 return held;
             }
-            Templates.Rendered rendered = render(message, contact.map(Contact::languageTag).orElse("en"), contact);
+            Templates.Rendered rendered = render(message, contact.map(Contact::languageTag).orElse("en"), contact,
+                    playbooks.of(message.tenantId(), message.playbook()));
             return Optional.of(settle(message, SENT, null, rendered, now, "in-app inbox"));
         }
         if (contact.isEmpty() || contact.get().email() == null) {
@@ -124,7 +125,7 @@ public final class MessageDispatching {
             return Optional.of(settle(message, SKIPPED, null, null, now, "outside the playbook's audience (locales "
                     + String.join(", ", setup.locales()) + ")"));
         }
-        Templates.Rendered rendered = render(message, to.languageTag(), contact);
+        Templates.Rendered rendered = render(message, to.languageTag(), contact, setup);
         email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
                 unsubscribe.linkFor(message.tenantId(), message.customerId())));
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
@@ -142,7 +143,8 @@ public final class MessageDispatching {
         if (!csm.configured()) {
             return Optional.of(settle(message, SKIPPED, null, null, now, "no CSM webhook configured"));
         }
-        Templates.Rendered rendered = render(message, "en", Optional.empty());
+        Templates.Rendered rendered = render(message, "en", Optional.empty(),
+                playbooks.of(message.tenantId(), message.playbook()));
         try {
             csm.post(new CsmChannel.Alert(message.id(), message.tenantId(), message.customerId(), rendered.subject(),
                     rendered.body()));
@@ -175,10 +177,11 @@ public final class MessageDispatching {
     }
 
     /** The tenant's own text of the template for the customer's language when it set one, else the shipped one. */
-    private Templates.Rendered render(OutboundMessage message, String locale, Optional<Contact> contact) {
+    private Templates.Rendered render(OutboundMessage message, String locale, Optional<Contact> contact,
+                                      PlaybookSettings setup) {
         Map<String, String> variables = new HashMap<>(message.variables());
         variables.put("name", contact.map(Contact::name).filter(n -> !n.isBlank()).orElse(""));
-        Map<String, String> own = playbooks.of(message.tenantId(), message.playbook()).templates()
+        Map<String, String> own = setup.templates()
                 .getOrDefault(message.template(), Map.of());
         String text = own.get(language(locale));
         return text != null ? templates.renderText(text, variables) : templates.render(message.template(), locale, variables);
