@@ -129,11 +129,20 @@ public final class ProfileUpdating {
         }
         seen.remember(keys);
         Map<String, Instant> latest = new HashMap<>();
-        events.forEach(in -> latest.merge(in.event().tenantid(), in.event().time(), (a, b) -> a.isAfter(b) ? a : b));
+        // only what the tenant's own systems sent moves its event-time clock: Rebound's own events (risk, recovery,
+        // campaign) are stamped when they happen, and would move a tenant whose history is being replayed to the
+        // present, judging its customers silent between two of their replayed events
+        events.stream().filter(in -> fromCustomerSystems(in.event())).forEach(in -> latest.merge(in.event().tenantid(),
+                in.event().time(), (a, b) -> a.isAfter(b) ? a : b));
         Instant now = clock.instant();
         latest.forEach((tenant, time) -> watermarks.advance(tenant, time, now));
         observer.batch(events.size(), System.nanoTime() - started);
         return changed.values().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static boolean fromCustomerSystems(CloudEvent event) {
+        return dev.rebound.contracts.EventType.fromWireName(event.type()).map(dev.rebound.contracts.EventType::inbound)
+                .orElse(false);
     }
 
     /** A profile another writer saved first: read it again and apply its events again, until a save succeeds. */

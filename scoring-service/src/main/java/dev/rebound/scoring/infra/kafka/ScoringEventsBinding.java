@@ -99,4 +99,15 @@ class ScoringEventsBinding {
             container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
         };
     }
+
+    /**
+     * Every consumed topic's dead-letter count from zero at start-up: a first poison record is then an increase
+     * Prometheus sees (a counter born at 1 is not), and the dashboards show "none" rather than no data.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder deadLetterCounters(
+            @org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.bindings.scoringEvents-in-0.destination}")
+            List<String> topics) {
+        return registry -> topics.forEach(topic -> registry.counter("rebound.dlq.records", "topic", topic.strip()));
+    }
 }
