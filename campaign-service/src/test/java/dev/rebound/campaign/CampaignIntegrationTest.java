@@ -363,6 +363,25 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aComebackThatHappenedBeforeTheWinBackWasSentIsNotCreditedToIt() throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        try (TopicReader campaign = new TopicReader(Topics.CAMPAIGN)) {
+            writer.send(signedUp(customer, email, "en"));
+            writer.send(churned(customer, CancelReason.PRICE, Instant.now().minus(Duration.ofHours(3))));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+            // a replayed history reports a comeback from an hour before the mail went out: not the mail's doing
+            writer.send(stageChanged(customer, LifecycleStage.CHURNED, LifecycleStage.REACTIVATED,
+                    Instant.now().minus(Duration.ofHours(1))));
+            CloudEvent back = stageChanged(customer, LifecycleStage.CHURNED, LifecycleStage.REACTIVATED, Instant.now());
+            writer.send(back);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(campaign.events())
+                    .filteredOn(e -> customer.equals(e.subject()) && e.type().equals("campaign.converted"))
+                    .extracting(CloudEvent::time).containsExactly(back.time()));
+        }
+    }
+
+    @Test
     void statsOfAnUnknownPlaybookAre404AndNeedAKey() throws Exception {
         HttpResponse<String> unknown = get("/v1/playbooks/%24where/stats");
         assertThat(unknown.statusCode()).isEqualTo(404);

@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Crediting a conversion (the customer paid, came back …) to the playbook that worked for it, and ending that
  * playbook for the customer: its messages still waiting are skipped with the reason (the exit rule), and the latest
- * message that reached the customer within {@code window} before the conversion is credited, once, however often the
+ * message that reached the customer within {@code window} before the conversion (in the conversion's event
+ * time: what a customer did before a message was sent is not its effect) is credited, once, however often the
  * conversion is reported. A sent message gets a {@code campaign.converted} naming it; a message the global holdout
  * held back is credited too, without an event, so the holdout's conversion rate stands beside the treated one's.
  */
@@ -49,7 +50,7 @@ public final class Attribution {
             observer.settled(playbook, OutboundMessage.Channel.EMAIL, OutboundMessage.MessageStatus.SKIPPED, ended);
         }
         Optional<OutboundMessage> reached = store.latestReached(tenantId, customerId, playbook, variable, value,
-                at.minus(window));
+                at.minus(window), at);
         if (reached.isEmpty()) {
             return Optional.empty();
         }

@@ -41,11 +41,12 @@ public interface MessageStore {
     int skipPending(String tenantId, String customerId, String playbook, String variable, String value, String detail);
 
     /**
-     * The customer's latest message of {@code playbook} (narrowed as in {@link #skipPending}) that reached them since
-     * {@code since} (sent), or that the global holdout held back since then.
+     * The customer's latest message of {@code playbook} (narrowed as in {@link #skipPending}) that reached them between
+     * {@code since} and {@code until} (sent), or that the global holdout held back then: what happened before a
+     * message was sent is not its effect.
      */
     Optional<OutboundMessage> latestReached(String tenantId, String customerId, String playbook, String variable,
-                                            String value, Instant since);
+                                            String value, Instant since, Instant until);
 
     /**
      * Credits a message with a conversion, {@code event} (its {@code campaign.converted}, null for none) put in the

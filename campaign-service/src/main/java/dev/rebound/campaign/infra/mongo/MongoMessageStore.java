@@ -100,11 +100,12 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
 
     @Override
     public Optional<OutboundMessage> latestReached(String tenantId, String customerId, String playbook,
-                                                   String variable, String value, Instant since) {
+                                                   String variable, String value, Instant since,
+                                                   Instant until) {
         Criteria reached = new Criteria().orOperator(
-                where("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since),
+                where("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since).lte(until),
                 where("status").is(OutboundMessage.MessageStatus.SKIPPED.name()).and("detail").is(HOLDOUT)
-                        .and("plannedAt").gte(since));
+                        .and("plannedAt").gte(since).lte(until));
         return Optional.ofNullable(mongo.findOne(Query.query(new Criteria().andOperator(
                         ofCustomer(tenantId, customerId, playbook, variable, value), reached))
                 .with(Sort.by(Sort.Direction.DESC, "plannedAt")), OutboundMessage.class, COLLECTION));
