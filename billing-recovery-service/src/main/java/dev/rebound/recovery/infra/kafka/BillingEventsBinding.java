@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Thin listener: each billing or usage record is one call on the billing events; caused events go out right after. */
@@ -29,5 +30,16 @@ class BillingEventsBinding {
             registry.counter("rebound.dlq.records", "topic", record.topic()).increment();
             return Topics.dlq(record.topic());
         };
+    }
+
+    /**
+     * Every consumed topic's dead-letter count from zero at start-up: a first poison record is then an increase
+     * Prometheus sees (a counter born at 1 is not), and the dashboards show "none" rather than no data.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder deadLetterCounters(
+            @org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.bindings.billingEvents-in-0.destination}")
+            List<String> topics) {
+        return registry -> topics.forEach(topic -> registry.counter("rebound.dlq.records", "topic", topic.strip()));
     }
 }

@@ -40,4 +40,15 @@ class CampaignEventsBinding {
             return Topics.dlq(record.topic());
         };
     }
+
+    /**
+     * Every consumed topic's dead-letter count from zero at start-up: a first poison record is then an increase
+     * Prometheus sees (a counter born at 1 is not), and the dashboards show "none" rather than no data.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder deadLetterCounters(
+            @org.springframework.beans.factory.annotation.Value("${spring.cloud.stream.bindings.campaignEvents-in-0.destination}")
+            List<String> topics) {
+        return registry -> topics.forEach(topic -> registry.counter("rebound.dlq.records", "topic", topic.strip()));
+    }
 }
