@@ -4,11 +4,18 @@ import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.data.EventData;
 
-/** An inbound event with its data read once (reading it is also the check that it fits its type's record). */
-public record Inbound(CloudEvent event, EventData data) {
+/**
+ * An inbound event with its data read once (reading it is also the check that it fits its type's record), and the
+ * stream it came from (a topic partition): each stream keeps its own event-time clock.
+ */
+public record Inbound(CloudEvent event, EventData data, String stream) {
 
     /** Reads the event's data; throws when it does not fit the type's record. */
     public static Inbound of(CloudEvent event) {
-        return new Inbound(event, EventJson.data(event));
+        return of(event, "default");
+    }
+
+    public static Inbound of(CloudEvent event, String stream) {
+        return new Inbound(event, EventJson.data(event), stream);
     }
 }

@@ -128,21 +128,22 @@ public final class ProfileUpdating {
             changed.put(id, retry(byProfile.get(id), applied, tuningOf));
         }
         seen.remember(keys);
-        Map<String, Instant> latest = new HashMap<>();
-        // only what the tenant's own systems sent moves its event-time clock: Rebound's own events (risk, recovery,
-        // campaign) are stamped when they happen, and would move a tenant whose history is being replayed to the
-        // present, judging its customers silent between two of their replayed events
-        events.stream().filter(in -> fromCustomerSystems(in.event())).forEach(in -> latest.merge(in.event().tenantid(),
-                in.event().time(), (a, b) -> a.isAfter(b) ? a : b));
+        Map<List<String>, Instant> latest = new HashMap<>();
+        // only the product's usage moves the tenant's event-time clocks: Rebound's own events (risk, recovery,
+        // campaign) are stamped when they happen, and the billing stream, with few events, runs ahead of the usage
+        // during a replay; either would move a tenant whose history is being replayed to the present, judging its
+        // customers silent between two of their replayed events
+        events.stream().filter(in -> ofUsage(in.event())).forEach(in -> latest.merge(
+                List.of(in.event().tenantid(), in.stream()), in.event().time(), (a, b) -> a.isAfter(b) ? a : b));
         Instant now = clock.instant();
-        latest.forEach((tenant, time) -> watermarks.advance(tenant, time, now));
+        latest.forEach((key, time) -> watermarks.advance(key.get(0), key.get(1), time, now));
         observer.batch(events.size(), System.nanoTime() - started);
         return changed.values().stream().filter(java.util.Objects::nonNull).toList();
     }
 
-    private static boolean fromCustomerSystems(CloudEvent event) {
-        return dev.rebound.contracts.EventType.fromWireName(event.type()).map(dev.rebound.contracts.EventType::inbound)
-                .orElse(false);
+    private static boolean ofUsage(CloudEvent event) {
+        return dev.rebound.contracts.EventType.fromWireName(event.type())
+                .map(t -> t.topic().equals(dev.rebound.contracts.Topics.USAGE)).orElse(false);
     }
 
     /** A profile another writer saved first: read it again and apply its events again, until a save succeeds. */

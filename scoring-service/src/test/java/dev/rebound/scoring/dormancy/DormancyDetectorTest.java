@@ -96,7 +96,7 @@ class DormancyDetectorTest {
         java.util.Map<String, Instant> latest = new java.util.HashMap<>();
         Watermarks replayClock = new Watermarks() {
             @Override
-            public void advance(String tenantId, Instant eventTime, Instant arrivedAt) {
+            public void advance(String tenantId, String stream, Instant eventTime, Instant arrivedAt) {
                 latest.merge(tenantId, eventTime, (a, b) -> a.isAfter(b) ? a : b);
             }
 
@@ -123,7 +123,7 @@ class DormancyDetectorTest {
         assertThat(timesOfDormancy("cus_replayed")).as("never dormant between its replayed events").isEmpty();
 
         // the replay ends on day 55; once its clock passes day 76 the silence is real
-        replayClock.advance("acme", T.plus(Duration.ofDays(80)), wall);
+        replayClock.advance("acme", "default", T.plus(Duration.ofDays(80)), wall);
         during.sweep(p -> { });
         assertThat(timesOfDormancy("cus_replayed")).containsExactly(T.plus(Duration.ofDays(55)).plus(WEEKLY));
     }

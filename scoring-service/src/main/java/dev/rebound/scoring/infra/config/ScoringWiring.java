@@ -57,8 +57,10 @@ class ScoringWiring {
     ProfileUpdating profileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models,
                                     ScoringProperties properties, MongoTemplate mongo, Clock clock,
                                     ScoringMetrics metrics, MongoSegmentStore segments) {
+        MongoWatermarks watermarks = new MongoWatermarks(mongo, properties.watermarkQuiet());
+        watermarks.declareIndexes();
         return new ProfileUpdating(store, tunings, models, properties.modelShare(), new MongoSeenEvents(mongo),
-                new MongoWatermarks(mongo, properties.watermarkQuiet()), clock, metrics,
+                watermarks, clock, metrics,
                 SegmentBook.cached(segments, properties.tuningRefresh(), clock));
     }
 

@@ -52,7 +52,7 @@ class ScoringEventsBinding {
             for (int i = 0; i < records.size(); i++) {
                 try {
                     // data that does not fit its type's record is poison too; read once, here
-                    events.add(Inbound.of(Envelope.read(records.get(i))));
+                    events.add(Inbound.of(Envelope.read(records.get(i)), at(topics, i) + "-" + at(partitions, i)));
                 } catch (RuntimeException e) {
                     deadLetter(kafka, String.valueOf(at(topics, i)), at(keys, i), records.get(i), e,
                             at(partitions, i), at(offsets, i));

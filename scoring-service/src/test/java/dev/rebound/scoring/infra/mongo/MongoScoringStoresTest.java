@@ -115,11 +115,27 @@ class MongoScoringStoresTest {
     void aTenantsClockFollowsItsEventsWhileTheyArriveAndTheWallClockOnceTheyStop() {
         MongoWatermarks watermarks = new MongoWatermarks(mongo, Duration.ofMinutes(10));
         Instant wall = Instant.parse("2026-11-23T12:00:00Z");
-        watermarks.advance("replaying", Instant.parse("2024-03-01T00:00:00Z"), wall);
-        watermarks.advance("replaying", Instant.parse("2024-02-01T00:00:00Z"), wall.plusSeconds(2));
+        watermarks.advance("replaying", "rebound.usage.v1-0", Instant.parse("2024-03-01T00:00:00Z"), wall);
+        watermarks.advance("replaying", "rebound.usage.v1-0", Instant.parse("2024-02-01T00:00:00Z"), wall.plusSeconds(2));
         assertThat(watermarks.now("replaying", wall.plusSeconds(60))).isEqualTo(Instant.parse("2024-03-01T00:00:00Z"));
         assertThat(new MongoWatermarks(mongo, Duration.ofMinutes(10)).now("replaying", wall.plus(Duration.ofMinutes(11))))
                 .isEqualTo(wall.plus(Duration.ofMinutes(11)));
         assertThat(watermarks.now("silent", wall)).isEqualTo(wall);
+    }
+
+    @Test
+    void aTenantsClockIsItsSlowestStreamStillDeliveringNotOneRunningAhead() {
+        MongoWatermarks watermarks = new MongoWatermarks(mongo, Duration.ofMinutes(10));
+        Instant wall = Instant.parse("2026-11-23T12:00:00Z");
+        // a replay: partition 2 of the usage topic, with few events, is consumed ahead of the busy partitions 0 and 1
+        watermarks.advance("streams", "rebound.usage.v1-0", Instant.parse("2024-02-01T00:00:00Z"), wall);
+        watermarks.advance("streams", "rebound.usage.v1-2", Instant.parse("2024-06-01T00:00:00Z"), wall);
+        watermarks.advance("streams", "rebound.usage.v1-1", Instant.parse("2024-02-03T00:00:00Z"), wall);
+        assertThat(watermarks.now("streams", wall.plusSeconds(30))).isEqualTo(Instant.parse("2024-02-01T00:00:00Z"));
+        // the usage partition 0 delivers nothing for longer than the quiet period: the others decide
+        MongoWatermarks later = new MongoWatermarks(mongo, Duration.ofMinutes(10));
+        later.advance("streams", "rebound.usage.v1-1", Instant.parse("2024-02-05T00:00:00Z"), wall.plus(Duration.ofMinutes(11)));
+        later.advance("streams", "rebound.usage.v1-2", Instant.parse("2024-06-02T00:00:00Z"), wall.plus(Duration.ofMinutes(11)));
+        assertThat(later.now("streams", wall.plus(Duration.ofMinutes(12)))).isEqualTo(Instant.parse("2024-02-05T00:00:00Z"));
     }
 }
