@@ -54,6 +54,11 @@ public class CustomerProfile {
     private Instant trialEndsAt;
     private Instant lastActiveAt;
     private Instant lastEventAt;
+    /**
+     * The latest time of the product's own events (the usage topic): what the profile knows is complete up to here,
+     * as the customer's events on other topics (billing, Rebound's own) may be consumed ahead of their usage.
+     */
+    private Instant lastUsageAt;
     private long lifetimeValue;
     private int payments;
     /** Stored as well as derivable, so lists can filter on them: lifetime value per payment, activity count. */
@@ -148,6 +153,9 @@ public class CustomerProfile {
     /** Folds one event into the signals, at the event's own time. */
     public void apply(EventType type, EventData data, Instant at) {
         seenAt(at);
+        if (type.topic().equals(dev.rebound.contracts.Topics.USAGE)) {
+            lastUsageAt = latest(lastUsageAt, at);
+        }
         recordRevenue(data, at);
         switch (data) {
             case CustomerSignedUp d -> signedUp(d, at);
@@ -576,6 +584,12 @@ public class CustomerProfile {
     public Integer seats() { return seats; }
     public int seatsTrend() { return seatsTrend; }
     public Instant lastEventAt() { return lastEventAt; }
+
+    /**
+     * The customer's latest usage event's time (their usage is complete up to there, while their billing events may be
+     * consumed ahead of it), or their latest event's while they have no usage.
+     */
+    public Instant assessedAsOf() { return lastUsageAt != null ? lastUsageAt : lastEventAt; }
     public Instant trialEndsAt() { return trialEndsAt; }
     public List<Ticket> tickets() { return List.copyOf(tickets); }
     public int openTickets() { return tickets.size(); }

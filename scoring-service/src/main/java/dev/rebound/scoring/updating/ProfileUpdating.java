@@ -181,7 +181,11 @@ public final class ProfileUpdating {
             observer.duplicate(event.eventType());
             return false;
         }
-        dormantInBetween(profile, event.time(), tuning.dormantAfter());
+        // only a usage event proves the silence before it: the customer's earlier usage is applied by then (one topic,
+        // in order), which a billing event, consumed from its own topic, may be ahead of
+        if (event.eventType().topic().equals(dev.rebound.contracts.Topics.USAGE)) {
+            dormantInBetween(profile, event.time(), tuning.dormantAfter());
+        }
         LifecycleStage stageBefore = profile.stage();
         RiskTier tierBefore = profile.riskTier();
         EventData data = in.data();
@@ -191,7 +195,10 @@ public final class ProfileUpdating {
                     tuning.scorer().assess(profile, event.time()).score());
         }
         profile.apply(event.eventType(), data, event.time());
-        Instant asOf = profile.lastEventAt();
+        // at the event's time, unless it is ahead of what the tenant's usage has reached (a billing event consumed
+        // ahead of a replayed usage): then at the customer's latest usage
+        Instant usageClock = watermarks.now(profile.tenantId(), clock.instant());
+        Instant asOf = profile.lastEventAt().isAfter(usageClock) ? profile.assessedAsOf() : profile.lastEventAt();
         RiskAssessment risk = assess(profile, asOf, tuning);
         profile.assessed(risk.score(), risk.tier(), risk.reasons());
         // a late event (older than the current stage's start) adds its signals but never moves the stage back

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProfileUpdatingTest {
 
     private final InMemoryProfiles store = new InMemoryProfiles();
-    private final ProfileUpdating updating = dev.rebound.scoring.Updatings.of(store, dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()));
+    private ProfileUpdating updating = dev.rebound.scoring.Updatings.of(store, dev.rebound.scoring.tuning.TuningBook.fixed(dev.rebound.scoring.tuning.Tuning.defaults()));
     private int sequence;
 
     @Test
@@ -41,6 +41,40 @@ class ProfileUpdatingTest {
         assertThat(profile.cancelReason()).isEqualTo(CancelReason.PRICE);
         // a month without any sign of life between sign-up and cancellation: dormant from the end of the 21 days
         assertThat(stageChanges(profile)).containsExactly("null->ONBOARDING", "ONBOARDING->DORMANT", "DORMANT->CHURNED");
+    }
+
+    @Test
+    void aBillingEventConsumedAheadOfTheCustomersUsageNeitherMakesThemDormantNorRaisesTheirRisk() {
+        // a replayed history: the billing topic, with few events, is consumed ahead of the busy usage topic, so the
+        // customer's renewal on the 30th arrives before their sessions of the 5th to the 29th
+        java.util.Map<String, Instant> usage = new java.util.HashMap<>();
+        Watermarks replay = new Watermarks() {
+            @Override
+            public void advance(String tenantId, String stream, Instant eventTime, Instant arrivedAt) {
+                usage.merge(tenantId, eventTime, (a, b) -> a.isAfter(b) ? a : b);
+            }
+
+            @Override
+            public Instant now(String tenantId, Instant now) {
+                return usage.getOrDefault(tenantId, now);
+            }
+        };
+        updating = new ProfileUpdating(store, dev.rebound.scoring.tuning.TuningBook.fixed(
+                dev.rebound.scoring.tuning.Tuning.defaults()), dev.rebound.scoring.modeling.ChurnModelBook.none(), 0.5,
+                new dev.rebound.scoring.Updatings.InMemorySeenEvents(), replay, java.time.Clock.systemUTC(),
+                ScoringObserver.NONE);
+        activeCustomer();
+        apply(EventType.PAYMENT_SUCCEEDED, "2026-10-30T09:00:00Z", new PaymentSucceeded("in_2", 4900, "USD"));
+        CustomerProfile ahead = store.find("acme", "cus_1").orElseThrow();
+        assertThat(ahead.stage()).isEqualTo(LifecycleStage.ACTIVE);
+        assertThat(ahead.riskTier()).as("not judged inactive at a time its usage has not reached").isEqualTo(RiskTier.LOW);
+        for (int day = 5; day <= 29; day++) {
+            apply(EventType.USAGE_SESSION, "2026-10-%02dT09:00:00Z".formatted(day), new UsageSession(60L));
+        }
+        CustomerProfile profile = store.find("acme", "cus_1").orElseThrow();
+        assertThat(stageChanges(profile)).as("never dormant: the usage was only late")
+                .containsExactly("null->ONBOARDING", "ONBOARDING->ACTIVE");
+        assertThat(profile.riskTier()).isEqualTo(RiskTier.LOW);
     }
 
     @Test
