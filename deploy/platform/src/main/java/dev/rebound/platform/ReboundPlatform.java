@@ -34,6 +34,10 @@ public final class ReboundPlatform {
             runBenchmark(settings);
             return;
         }
+        if (Arrays.asList(args).contains("--demo")) {
+            runDemo(settings);
+            return;
+        }
         Map<String, String> extra = new java.util.HashMap<>();
         if (Arrays.asList(args).contains("--fast-retries")) {
             extra.put("rebound.recovery.schedule.processing-error", "10s,30s,1m");
@@ -54,6 +58,29 @@ public final class ReboundPlatform {
             stopped.countDown();
         }, "rebound-shutdown"));
         System.out.println(banner(settings, platform, seconds));
+        stopped.await();
+    }
+
+    /** {@code --demo}: a fresh platform driven by a simulated customer base until Ctrl-C (see {@link Demo}). */
+    private static void runDemo(PlatformSettings base) throws Exception {
+        PlatformSettings settings = Demo.settings(base);
+        System.setProperty("LOG_FILE", settings.dataDir().resolve("logs").resolve("rebound.log").toString());
+        long started = System.nanoTime();
+        Platform platform = Platform.start(settings);
+        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        var customers = Demo.customers(intArg("REBOUND_DEMO_CUSTOMERS", Demo.DEFAULT_CUSTOMERS));
+        String speed = System.getenv("REBOUND_DEMO_SPEED");
+        var driver = Demo.drive(platform, settings, customers,
+                speed == null || speed.isBlank() ? Demo.DEFAULT_SPEED : Double.parseDouble(speed));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Rebound...");
+            driver.close();
+            platform.close();
+            stopped.countDown();
+        }, "rebound-shutdown"));
+        System.out.println(banner(settings, platform, seconds));
+        System.out.println(Demo.tour(platform, customers));
         stopped.await();
     }
 

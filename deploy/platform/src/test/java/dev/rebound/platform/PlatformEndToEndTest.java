@@ -141,13 +141,14 @@ class PlatformEndToEndTest {
     }
 
     /**
-     * Every metric the alert rules in deploy/prometheus/alerts.yml query is one a service exports (after a
-     * recovery has run, so the lazily registered counters exist): a renamed metric fails here, not silently in
-     * production. promtool checks the rules' syntax in .ci/run.
+     * Every metric the alert rules in deploy/prometheus/alerts.yml and the dashboards query is one a service exports
+     * (after a recovery has run, so the lazily registered counters exist): a renamed metric fails here, not silently
+     * in production. promtool checks the rules' syntax in .ci/run; DemoPlatformTest evaluates them on a real
+     * Prometheus scraping the demo.
      */
     @Test
     void everyMetricTheAlertRulesAndDashboardsQueryIsExportedByAService() throws Exception {
-        assertThat(metricsIn("sum by (service) (rate(http_x_total{status=~\"5..\"}[5m])) / up > 0.01\n"
+        assertThat(RealPrometheus.metricsIn("sum by (service) (rate(http_x_total{status=~\"5..\"}[5m])) / up > 0.01\n"
                 + "  and deriv(sum without (a) (foo_offset)[10m:1m]) > 0 unless time() - bar_seconds > 86400"))
                 .as("the PromQL reading itself").containsExactly("bar_seconds", "foo_offset", "http_x_total");
         failedPaymentIsRetriedAgainstTheGatewayAndRecovered();
@@ -178,7 +179,7 @@ class PlatformEndToEndTest {
         for (Object group : (List<?>) rules.get("groups")) {
             for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
                 Map<?, ?> r = (Map<?, ?>) rule;
-                queried.put(String.valueOf(r.get("alert")), metricsIn(String.valueOf(r.get("expr"))));
+                queried.put(String.valueOf(r.get("alert")), RealPrometheus.metricsIn(String.valueOf(r.get("expr"))));
                 assertThat(((Map<?, ?>) r.get("annotations")).get("runbook_url")).as(r.get("alert") + " runbook")
                         .asString().contains("RUNBOOKS.md#" + String.valueOf(r.get("alert")).toLowerCase(Locale.ROOT));
             }
@@ -193,7 +194,7 @@ class PlatformEndToEndTest {
                 assertThat(panel.path("targets").size()).as(dashboard + ": " + panel.path("title")).isPositive();
                 for (var target : panel.path("targets")) {
                     queried.put(dashboard + ": " + panel.path("title").asString() + " / " + target.path("refId").asString(),
-                            metricsIn(target.path("expr").asString()));
+                            RealPrometheus.metricsIn(target.path("expr").asString()));
                 }
             }
         }
@@ -202,88 +203,6 @@ class PlatformEndToEndTest {
         assertThat(queried.values().stream().filter(m -> !m.isEmpty()).count()).isEqualTo(queried.size() - 1L);
         queried.forEach((alert, metrics) -> assertThat(metrics)
                 .allSatisfy(metric -> assertThat(exported).as(alert + " queries " + metric).contains(metric)));
-        provenOnARealPrometheus();
-    }
-
-    /**
-     * Debian's Prometheus server (installed by .ci/run) scrapes the running platform and loads the alert rules: every
-     * dashboard query must answer with series, every rule must evaluate without error and every metric it reads must
-     * have series. Skipped, saying so, where no {@code prometheus} binary is installed.
-     */
-    private void provenOnARealPrometheus() throws Exception {
-        Path binary = Path.of("/usr/bin/prometheus");
-        if (!java.nio.file.Files.isExecutable(binary)) {
-            System.out.println("NOTICE: no /usr/bin/prometheus here (.ci/run installs it): dashboards and alerts not"
-                    + " evaluated on a real Prometheus in this run");
-            return;
-        }
-        Path dir = java.nio.file.Files.createTempDirectory(data, "prometheus");
-        Path rules = Path.of("..", "prometheus", "alerts.yml").toAbsolutePath().normalize();
-        StringBuilder config = new StringBuilder("global: {scrape_interval: 2s, scrape_timeout: 2s, evaluation_interval: 1s}\n"
-                + "rule_files: ['" + rules + "']\nscrape_configs:\n");
-        for (String service : List.of("ingestion", "scoring", "campaign", "billing-recovery")) {
-            config.append("  - job_name: rebound-").append(service).append("\n    metrics_path: /actuator/prometheus\n")
-                    .append("    static_configs: [{targets: ['127.0.0.1:").append(platform.port(service)).append("']}]\n");
-        }
-        java.nio.file.Files.writeString(dir.resolve("prometheus.yml"), config);
-        int port = freePort();
-        Process prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        try {
-            String api = "http://127.0.0.1:" + port + "/api/v1/";
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> HTTP.send(HttpRequest.newBuilder(
-                    URI.create(api + "query?query=up")).build(), HttpResponse.BodyHandlers.ofString()).body()
-                    .contains("rebound-billing-recovery"));
-            var mapper = tools.jackson.databind.json.JsonMapper.builder().build();
-            // a few successful scrapes of every service, so rates and increases have two samples at least
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(mapper.readTree(query(api,
-                    "sum_over_time(up[1m]) >= 4")).path("data").path("result").size())
-                    .as("every service scraped: %s", HTTP.send(HttpRequest.newBuilder(URI.create(api + "targets"))
-                            .build(), HttpResponse.BodyHandlers.ofString()).body().replaceAll("\"discoveredLabels\":\\{[^}]*},", ""))
-                    .isEqualTo(4));
-            int panels = 0;
-            for (String dashboard : List.of("rebound-platform.json", "rebound-retention.json")) {
-                var json = mapper.readTree(java.nio.file.Files.readString(Path.of("..", "grafana", dashboard)));
-                for (var panel : json.path("panels")) {
-                    for (var target : panel.path("targets")) {
-                        String expr = target.path("expr").asString().replace("$tenant", ".*");
-                        var answer = mapper.readTree(query(api, expr));
-                        assertThat(answer.path("status").asString()).as(dashboard + ": " + expr).isEqualTo("success");
-                        assertThat(answer.path("data").path("result").size()).as(dashboard + " returns series: " + expr)
-                                .isPositive();
-                    }
-                    panels++;
-                }
-            }
-            assertThat(panels).isEqualTo(20);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                var groups = mapper.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(api + "rules")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body()).path("data").path("groups");
-                List<String> evaluated = new java.util.ArrayList<>();
-                for (var group : groups) {
-                    for (var rule : group.path("rules")) {
-                        assertThat(rule.path("health").asString()).as(rule.path("name").asString() + ": "
-                                + rule.path("lastError").asString()).isEqualTo("ok");
-                        evaluated.add(rule.path("name").asString());
-                        for (String metric : metricsIn(rule.path("query").asString())) {
-                            assertThat(mapper.readTree(query(api, "count(" + metric + ")")).path("data").path("result")
-                                    .size()).as(rule.path("name").asString() + " reads " + metric).isPositive();
-                        }
-                    }
-                }
-                assertThat(evaluated).hasSize(7);
-            });
-        } finally {
-            prometheus.destroy();
-            prometheus.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        }
-    }
-
-    private static String query(String api, String expr) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api + "query?query="
-                + java.net.URLEncoder.encode(expr, java.nio.charset.StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /**
@@ -336,22 +255,6 @@ class PlatformEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).as(service).isEqualTo(200);
         return scrape.body().lines().toList();
-    }
-
-    /** The metric names in a PromQL expression: what is left after labels, ranges, grouping and functions. */
-    static Set<String> metricsIn(String expr) {
-        String bare = expr.replaceAll("\"[^\"]*\"", "").replaceAll("\\{[^}]*}", "").replaceAll("\\[[^]]*]", "")
-                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "");
-        Set<String> keywords = Set.of("and", "or", "unless", "bool", "offset");
-        Set<String> names = new TreeSet<>();
-        var matcher = java.util.regex.Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(\\()?").matcher(bare);
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            if (matcher.group(2) == null && !keywords.contains(name) && !"up".equals(name)) {
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     private static HttpResponse<String> post(String service, String path, String type, String body) throws Exception {
