@@ -46,7 +46,7 @@ public final class EmbeddedMongoOutbox implements OutboxStore {
         return mongo.find(query, Document.class, collection).stream()
                 .map(d -> new Outbox(String.valueOf(d.get("_id")), d.getList(FIELD, Document.class).stream()
                         .map(e -> new PendingEvent(e.getString("eventId"), e.getString("topic"), e.getString("key"),
-                                e.getString("json")))
+                                e.getString("json"), e.getString("traceparent")))
                         .toList()))
                 .toList();
     }

@@ -63,6 +63,17 @@ class EmbeddedMongoOutboxTest {
         assertThat(mongo.findById("b", Document.class, "many").getInteger("version")).isEqualTo(4);
     }
 
+    @Test
+    void anEventsTraceContextIsKeptWithIt() {
+        EmbeddedMongoOutbox outbox = new EmbeddedMongoOutbox(mongo, "traced");
+        Document traced = thing("t", 1, "e1");
+        traced.getList("outbox", Document.class).getFirst().append("traceparent",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        mongo.insert(traced, "traced");
+        assertThat(outbox.withPendingEvents(10).getFirst().events().getFirst().traceparent())
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
     private static Document thing(String id, int version, String... eventIds) {
         return new Document("_id", id).append("version", version).append("outbox", java.util.Arrays.stream(eventIds)
                 .map(e -> new Document("eventId", e).append("topic", "rebound.risk.v1").append("key", "acme:c")
