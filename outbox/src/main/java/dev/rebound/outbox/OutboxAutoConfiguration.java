@@ -26,6 +26,16 @@ public class OutboxAutoConfiguration {
         return new KafkaEventSender(kafka, properties.ackTimeout());
     }
 
+    /** Continuing traces with the service's tracer, where it has one (Micrometer Tracing); otherwise not tracing. */
+    @Bean
+    @ConditionalOnMissingBean
+    Traces traces(org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                  org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        io.micrometer.tracing.Tracer t = tracer.getIfAvailable();
+        io.micrometer.tracing.propagation.Propagator p = propagator.getIfAvailable();
+        return t == null || p == null ? Traces.NONE : new MicrometerTraces(t, p);
+    }
+
     @Bean
     OutboxRelay outboxRelay(OutboxStore store, EventSender sender) {
         return new OutboxRelay(store, sender);

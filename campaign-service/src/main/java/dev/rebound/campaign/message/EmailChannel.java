@@ -8,6 +8,12 @@ public interface EmailChannel {
     /**
      * @param messageId   stable per message, so a resend after a crash is recognisable downstream
      * @param unsubscribe the one-click unsubscribe URL (RFC 8058)
+     * @param traceparent the W3C trace context of the send (null: untraced), so a mail can be followed to its cause
      */
-    record Email(String messageId, String to, String subject, String body, String unsubscribe) {}
+    record Email(String messageId, String to, String subject, String body, String unsubscribe, String traceparent) {
+
+        public Email(String messageId, String to, String subject, String body, String unsubscribe) {
+            this(messageId, to, subject, body, unsubscribe, null);
+        }
+    }
 }

@@ -9,6 +9,8 @@ import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.EventType;
 import dev.rebound.contracts.data.CampaignMessageSent;
 import dev.rebound.outbox.PendingEvent;
+import dev.rebound.outbox.TraceContext;
+import dev.rebound.outbox.Traces;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +49,8 @@ public final class MessageDispatching {
     private final CsmChannel csm;
     private final Duration csmRetryAfter;
     private PlaybookSettingsStore playbooks = PlaybookSettingsStore.DEFAULTS;
+    private Traces traces = Traces.NONE;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageDispatching.class);
 
     public MessageDispatching(MessageStore store, ContactBook contacts, Templates templates, EmailChannel email,
                               Unsubscribe unsubscribe, Clock clock, Duration lease, Duration contactWait,
@@ -65,6 +69,12 @@ public final class MessageDispatching {
         this.observer = observer;
     }
 
+    /** Continues each message's trace while it is sent (the service's tracer; none by default). */
+    public MessageDispatching withTraces(Traces traces) {
+        this.traces = traces;
+        return this;
+    }
+
     /** The tenants' playbook settings: their audiences and their own template texts. */
     public MessageDispatching withPlaybooks(PlaybookSettingsStore playbooks) {
         this.playbooks = playbooks;
@@ -79,10 +89,13 @@ public final class MessageDispatching {
         int count = 0;
         Optional<OutboundMessage> next;
         while ((next = store.claimDue(clock.instant(), lease)).isPresent()) {
-            Optional<OutboundMessage> done = dispatch(next.get());
-            if (done.isPresent()) {
-                settled.accept(done.get());
-                count++;
+            // the send continues the trace of what triggered the message, into the mail and campaign.message_sent
+            try (Traces.Scope ignored = traces.continueTrace(next.get().traceparent(), "campaign send")) {
+                Optional<OutboundMessage> done = dispatch(next.get());
+                if (done.isPresent()) {
+                    settled.accept(done.get());
+                    count++;
+                }
             }
         }
         return count;
@@ -127,7 +140,8 @@ public final class MessageDispatching {
         }
         Templates.Rendered rendered = render(message, to.languageTag(), contact, setup);
         email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
-                unsubscribe.linkFor(message.tenantId(), message.customerId())));
+                unsubscribe.linkFor(message.tenantId(), message.customerId()), TraceContext.current()));
+        log.info("sent {} email {} to {} {}", message.playbook(), message.id(), message.tenantId(), message.customerId());
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
     }
 
@@ -198,7 +212,7 @@ public final class MessageDispatching {
         OutboundMessage done = new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(),
                 m.trigger(), m.template(), m.variables(), m.plannedAt(), m.dueAt(), status, recipient,
                 rendered == null ? null : rendered.subject(), rendered == null ? null : rendered.body(),
-                status == SENT ? at : null, detail, null, null, null, outbox);
+                status == SENT ? at : null, detail, null, null, null, outbox, m.traceparent());
         store.complete(done);
         observer.settled(m.playbook(), m.channel(), status, detail);
         return done;

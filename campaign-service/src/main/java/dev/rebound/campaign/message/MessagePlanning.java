@@ -42,7 +42,9 @@ public final class MessagePlanning {
                 planned.playbook(), channel, planned.trigger(), planned.template(), planned.variables(),
                 clock.instant(), planned.dueAt().plus(setup.delay()),
                 setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
-                null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of()));
+                null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of(),
+                // the trace of what triggered it: its send, however much later, continues it
+                dev.rebound.outbox.TraceContext.current()));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
         }

@@ -16,7 +16,7 @@ public record OutboundMessage(String id, String tenantId, String customerId, Str
                               String trigger, String template, Map<String, String> variables, Instant plannedAt,
                               Instant dueAt, MessageStatus status, String recipient, String subject, String body,
                               Instant sentAt, String detail, String conversion, Instant convertedAt,
-                              Instant readAt, List<PendingEvent> outbox) {
+                              Instant readAt, List<PendingEvent> outbox, String traceparent) {
 
     public OutboundMessage {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);

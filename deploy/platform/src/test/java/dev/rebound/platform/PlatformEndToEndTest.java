@@ -32,6 +32,8 @@ class PlatformEndToEndTest {
 
     private static final String KEY = "rb_e2e_key";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOG =
+            new ch.qos.logback.core.read.ListAppender<>();
     private static Platform platform;
 
     @TempDir
@@ -46,12 +48,20 @@ class PlatformEndToEndTest {
                         "rebound.campaign.respect.quiet-from", "00:00", "rebound.campaign.respect.quiet-until", "00:00",
                         "rebound.campaign.respect.holdout-percent", "0",
                         // the customer-base gauges are recounted on the detector's schedule
-                        "rebound.scoring.dormancy-check", "2s"));
+                        "rebound.scoring.dormancy-check", "2s",
+                        // the per-event lines the trace test follows (INFO leaves them out)
+                        "logging.level.dev.rebound.ingestion.intake.EventIntake", "DEBUG",
+                        "logging.level.dev.rebound.scoring.updating.ProfileUpdating", "DEBUG"));
         platform = Platform.start(settings);
+        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        LOG.start();
+        root.addAppender(LOG);
     }
 
     @AfterAll
     static void stop() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .detachAppender(LOG);
         if (platform != null) {
             platform.close();
         }
@@ -80,6 +90,73 @@ class PlatformEndToEndTest {
         assertThat(platform.mail().received()).anySatisfy(mail ->
                 assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(customer + "@example.com"));
     }
+
+    /**
+     * One trace, as an operator follows it: the caller's traceparent on POST /v1/events, on ingestion's record, on
+     * scoring's stage change (through its outbox), on campaign's message_sent (through the stored message and its
+     * outbox), on the win-back mail itself, and in the log lines of the three services that handled it.
+     */
+    @Test
+    void oneTraceFollowsACancellationFromTheApiThroughKafkaAndTheOutboxesToTheMail() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String now = Instant.now().toString();
+        String batch = """
+                [{"specversion":"1.0","id":"%1$s-1","source":"/e2e","type":"customer.signed_up","subject":"%1$s","time":"%2$s",
+                  "data":{"plan":"pro","mrr":4900,"currency":"USD","email":"%1$s@example.com","locale":"en"}},
+                 {"specversion":"1.0","id":"%1$s-2","source":"/e2e","type":"subscription.cancelled","subject":"%1$s","time":"%2$s",
+                  "data":{"reason":"price","voluntary":true}}]""".formatted(customer, now);
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(uri("ingestion", "/v1/events"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/cloudevents-batch+json")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(platform.mail().received())
+                .filteredOn(m -> recipient(m).equals(customer + "@example.com")).singleElement()
+                .satisfies(mail -> assertThat(mail.getHeader("traceparent")).as("the mail's trace")
+                        .singleElement().asString().startsWith("00-" + traceId + "-")));
+        Map<String, List<String>> traced = new java.util.TreeMap<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            traced.clear();
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
+                    "bootstrap.servers", platform.kafkaBootstrapServers(), "auto.offset.reset", "earliest",
+                    "group.id", "trace-" + UUID.randomUUID()), new org.apache.kafka.common.serialization.StringDeserializer(),
+                    new org.apache.kafka.common.serialization.StringDeserializer())) {
+                consumer.subscribe(List.of("rebound.usage.v1", "rebound.risk.v1", "rebound.campaign.v1"));
+                long until = System.currentTimeMillis() + 5_000;
+                while (System.currentTimeMillis() < until) {
+                    for (var record : consumer.poll(Duration.ofMillis(500))) {
+                        var header = record.headers().lastHeader("traceparent");
+                        if (record.value().contains(customer) && header != null) {
+                            traced.computeIfAbsent(record.topic(), t -> new java.util.ArrayList<>())
+                                    .add(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+            assertThat(traced).as("records of the customer carrying a trace").containsKeys("rebound.usage.v1",
+                    "rebound.risk.v1", "rebound.campaign.v1");
+            traced.forEach((topic, parents) -> assertThat(parents).as(topic)
+                    .allSatisfy(p -> assertThat(p).startsWith("00-" + traceId + "-")));
+        });
+        // the services' log lines as their appenders receive them: the trace id is in each line's MDC, which the
+        // services' JSON (ECS) console lines and the platform's log file both print
+        List<String> loggers = LOG.list.stream().filter(e -> traceId.equals(e.getMDCPropertyMap().get("traceId")))
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getLoggerName).toList();
+        for (String service : List.of("dev.rebound.ingestion", "dev.rebound.scoring", "dev.rebound.campaign")) {
+            assertThat(loggers).as("log lines of " + service + " in the trace").anyMatch(l -> l.startsWith(service));
+        }
+    }
+
+    private static String recipient(jakarta.mail.internet.MimeMessage mail) {
+        try {
+            return mail.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     @Test
     void failedPaymentIsRetriedAgainstTheGatewayAndRecovered() throws Exception {

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class EventIntake {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventIntake.class);
+
     private final EventValidator validator;
     private final EventPublisher publisher;
     private final DedupWindow dedup;
@@ -65,6 +67,7 @@ public final class EventIntake {
         publisher.publish(fresh);
         dedup.remember(tenant, fresh.stream().map(AcceptedEvent::dedupKey).toList(), now);
         int accepted = acceptedByType.values().stream().mapToInt(Integer::intValue).sum();
+        log.debug("{}: {} event(s) accepted ({} new), {} rejected", tenant, accepted, fresh.size(), rejected.size());
         return new IntakeResult(accepted, accepted - fresh.size(), rejected, acceptedByType);
     }
 

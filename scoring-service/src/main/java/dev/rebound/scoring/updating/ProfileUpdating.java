@@ -11,6 +11,7 @@ import dev.rebound.contracts.data.RiskTier;
 import dev.rebound.contracts.data.RiskTierChanged;
 import dev.rebound.contracts.data.SubscriptionCancelled;
 import dev.rebound.outbox.PendingEvent;
+import dev.rebound.outbox.Traces;
 import dev.rebound.scoring.modeling.ChurnFeatures;
 import dev.rebound.scoring.modeling.ChurnModel;
 import dev.rebound.scoring.modeling.ChurnModelBook;
@@ -58,6 +59,8 @@ public final class ProfileUpdating {
     private final double modelShare;
     private final SeenEvents seen;
     private final Watermarks watermarks;
+    private Traces traces = Traces.NONE;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProfileUpdating.class);
     private final Clock clock;
     private final ScoringObserver observer;
     private final SegmentBook segments;
@@ -92,6 +95,12 @@ public final class ProfileUpdating {
         return applyAll(List.of(Inbound.of(event))).stream().findFirst();
     }
 
+    /** Continues each event's trace while it is applied (the service's tracer; none by default). */
+    public ProfileUpdating withTraces(Traces traces) {
+        this.traces = traces;
+        return this;
+    }
+
     /**
      * Applies a batch in order: one read of its profiles and of its seen ids, one bulk write, then the ids recorded.
      * A profile another writer changed meanwhile is read again and its events applied again. Returns the changed
@@ -119,8 +128,11 @@ public final class ProfileUpdating {
             CustomerProfile profile = changed.containsKey(id) ? changed.get(id)
                     : Optional.ofNullable(loaded.get(id)).orElseGet(() -> CustomerProfile.start(e.tenantid(), e.subject()));
             Tuning tuning = tuningOf.computeIfAbsent(e.tenantid(), tunings::of);
-            if (applyOne(profile, in, tuning, applied)) {
-                changed.put(id, profile);
+            // each event's work continues its trace: what it decides (stage, tier changes) carries the trace on
+            try (Traces.Scope ignored = traces.continueTrace(in.traceparent(), "scoring apply " + e.type())) {
+                if (applyOne(profile, in, tuning, applied)) {
+                    changed.put(id, profile);
+                }
             }
         }
         Set<String> conflicts = changed.isEmpty() ? Set.of() : store.saveAll(List.copyOf(changed.values()));
@@ -207,6 +219,8 @@ public final class ProfileUpdating {
                 risk.tier(), profile.trialingAt(event.time()));
 
         if (stage != stageBefore) {
+            log.debug("{} {}: stage {} -> {} on {}", profile.tenantId(), profile.customerId(), stageBefore, stage,
+                    event.type());
             profile.enterStage(stage, event.time());
             observer.stageChanged(stageBefore, stage);
             emit(profile, event, EventType.LIFECYCLE_STAGE_CHANGED, new LifecycleStageChanged(stageBefore, stage,

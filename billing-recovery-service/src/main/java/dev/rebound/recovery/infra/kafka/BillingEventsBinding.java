@@ -16,8 +16,15 @@ import java.util.function.Consumer;
 class BillingEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> billingEvents(BillingEvents billing, OutboxRelay relay) {
-        return message -> billing.handle(message.getPayload()).forEach(relay::deliver);
+    Consumer<Message<byte[]>> billingEvents(BillingEvents billing, OutboxRelay relay,
+                                            dev.rebound.outbox.Traces traces) {
+        return message -> {
+            // the record's trace goes on into the recovery events this payment decides
+            try (var ignored = traces.continueTrace(dev.rebound.outbox.TraceContext.valid(message.getHeaders()
+                    .get(dev.rebound.outbox.TraceContext.HEADER)), "billing-recovery handle")) {
+                billing.handle(message.getPayload()).forEach(relay::deliver);
+            }
+        };
     }
 
     /**

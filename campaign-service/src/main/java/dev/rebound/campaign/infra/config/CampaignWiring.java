@@ -133,9 +133,11 @@ class CampaignWiring {
     MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSender mail,
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
                                           CampaignMetrics metrics, ContactRules rules, CsmChannel csm,
-                                          MustacheTemplates templates, MongoPlaybookSettings playbooks) {
+                                          MustacheTemplates templates, MongoPlaybookSettings playbooks,
+                                          dev.rebound.outbox.Traces traces) {
         return new MessageDispatching(store, contacts, templates,
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
-                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks);
+                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks)
+                .withTraces(traces);
     }
 }

@@ -4,6 +4,8 @@ import dev.rebound.campaign.trigger.TriggerRouting;
 import dev.rebound.contracts.Topics;
 import dev.rebound.outbox.OutboxRelay;
 import dev.rebound.outbox.OutboxStore;
+import dev.rebound.outbox.TraceContext;
+import dev.rebound.outbox.Traces;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,11 +22,15 @@ import java.util.function.Consumer;
 class CampaignEventsBinding {
 
     @Bean
-    Consumer<Message<byte[]>> campaignEvents(TriggerRouting triggers, OutboxRelay relay) {
+    Consumer<Message<byte[]>> campaignEvents(TriggerRouting triggers, OutboxRelay relay, Traces traces) {
         return message -> {
-            List<OutboxStore.Outbox> stored = triggers.handle(message.getPayload());
-            if (!stored.isEmpty()) {
-                relay.deliverAll(stored);
+            // the record's trace goes on: messages planned here keep it for their send
+            try (Traces.Scope ignored = traces.continueTrace(TraceContext.valid(message.getHeaders()
+                    .get(TraceContext.HEADER)), "campaign handle")) {
+                List<OutboxStore.Outbox> stored = triggers.handle(message.getPayload());
+                if (!stored.isEmpty()) {
+                    relay.deliverAll(stored);
+                }
             }
         };
     }

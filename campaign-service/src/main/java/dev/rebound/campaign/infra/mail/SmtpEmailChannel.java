@@ -32,6 +32,9 @@ public class SmtpEmailChannel implements EmailChannel {
             message.setText(email.body() + "\n\n--\nUnsubscribe: " + email.unsubscribe(), StandardCharsets.UTF_8.name());
             message.setHeader("List-Unsubscribe", "<" + email.unsubscribe() + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            if (email.traceparent() != null) {
+                message.setHeader("traceparent", email.traceparent());
+            }
             mail.send(message);
         } catch (MessagingException e) {
             throw new IllegalStateException("could not build email " + email.messageId(), e);

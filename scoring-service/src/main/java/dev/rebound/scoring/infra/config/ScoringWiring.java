@@ -56,12 +56,13 @@ class ScoringWiring {
     @Bean
     ProfileUpdating profileUpdating(ProfileStore store, TuningBook tunings, ChurnModelBook models,
                                     ScoringProperties properties, MongoTemplate mongo, Clock clock,
-                                    ScoringMetrics metrics, MongoSegmentStore segments) {
+                                    ScoringMetrics metrics, MongoSegmentStore segments,
+                                    dev.rebound.outbox.Traces traces) {
         MongoWatermarks watermarks = new MongoWatermarks(mongo, properties.watermarkQuiet());
         watermarks.declareIndexes();
         return new ProfileUpdating(store, tunings, models, properties.modelShare(), new MongoSeenEvents(mongo),
                 watermarks, clock, metrics,
-                SegmentBook.cached(segments, properties.tuningRefresh(), clock));
+                SegmentBook.cached(segments, properties.tuningRefresh(), clock)).withTraces(traces);
     }
 
     @Bean

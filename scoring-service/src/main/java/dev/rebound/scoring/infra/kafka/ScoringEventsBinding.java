@@ -48,11 +48,13 @@ class ScoringEventsBinding {
             List<?> keys = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY, List.class);
             List<?> partitions = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, List.class);
             List<?> offsets = message.getHeaders().get(KafkaHeaders.OFFSET, List.class);
+            List<?> headers = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
             List<Inbound> events = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 try {
                     // data that does not fit its type's record is poison too; read once, here
-                    events.add(Inbound.of(Envelope.read(records.get(i)), at(topics, i) + "-" + at(partitions, i)));
+                    events.add(Inbound.of(Envelope.read(records.get(i)), at(topics, i) + "-" + at(partitions, i),
+                            traceparent(headers, i)));
                 } catch (RuntimeException e) {
                     deadLetter(kafka, String.valueOf(at(topics, i)), at(keys, i), records.get(i), e,
                             at(partitions, i), at(offsets, i));
@@ -62,6 +64,12 @@ class ScoringEventsBinding {
             relay.deliverAll(updating.applyAll(events).stream()
                     .map(p -> new OutboxStore.Outbox(p.id(), p.outbox())).toList());
         };
+    }
+
+    /** The record's W3C trace context, when it carries a well-formed one. */
+    private static String traceparent(List<?> headers, int i) {
+        return at(headers, i) instanceof java.util.Map<?, ?> recordHeaders
+                ? dev.rebound.outbox.TraceContext.valid(recordHeaders.get(dev.rebound.outbox.TraceContext.HEADER)) : null;
     }
 
     private static Object at(List<?> values, int i) {
