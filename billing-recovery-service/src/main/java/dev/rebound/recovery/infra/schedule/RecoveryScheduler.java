@@ -20,8 +20,11 @@ class RecoveryScheduler implements SchedulingConfigurer {
     private final FailedPaymentRecovery recovery;
     private final OutboxRelay relay;
     private final RecoveryProperties properties;
+    private final dev.rebound.outbox.Traces traces;
 
-    RecoveryScheduler(FailedPaymentRecovery recovery, OutboxRelay relay, RecoveryProperties properties) {
+    RecoveryScheduler(FailedPaymentRecovery recovery, OutboxRelay relay, RecoveryProperties properties,
+                      dev.rebound.outbox.Traces traces) {
+        this.traces = traces;
         this.recovery = recovery;
         this.relay = relay;
         this.properties = properties;
@@ -34,7 +37,8 @@ class RecoveryScheduler implements SchedulingConfigurer {
     }
 
     void exhaustOverdue() {
-        try {
+        // a window check is a trace of its own: the recovery.exhausted events it decides carry it
+        try (var ignored = traces.continueTrace(null, "billing-recovery window check")) {
             recovery.exhaustOverdue(r -> relay.deliver(r.id(), r.outbox()));
         } catch (RuntimeException e) {
             log.warn("window check stopped, the next one retries: {}", e.toString());

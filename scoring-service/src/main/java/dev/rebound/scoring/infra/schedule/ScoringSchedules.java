@@ -32,11 +32,13 @@ class ScoringSchedules implements SchedulingConfigurer {
     private final ChurnModelBook book;
     private final ScoringObserver observer;
     private final dev.rebound.scoring.infra.metrics.CustomerGauges gauges;
+    private final dev.rebound.outbox.Traces traces;
 
     ScoringSchedules(DormancyDetector detector, OutboxRelay relay, ScoringProperties properties, SegmentRefresh segments,
                      ModelTraining training, ChurnModels models, ChurnModelBook book, ScoringObserver observer,
-                     dev.rebound.scoring.infra.metrics.CustomerGauges gauges) {
+                     dev.rebound.scoring.infra.metrics.CustomerGauges gauges, dev.rebound.outbox.Traces traces) {
         this.gauges = gauges;
+        this.traces = traces;
         this.detector = detector;
         this.relay = relay;
         this.properties = properties;
@@ -91,7 +93,8 @@ class ScoringSchedules implements SchedulingConfigurer {
     }
 
     void sweep() {
-        try {
+        // a pass is a trace of its own: the stage and tier changes it decides carry it to campaign
+        try (var ignored = traces.continueTrace(null, "scoring dormancy pass")) {
             // each page's stage and tier changes go out together (the outbox sweep retries any not delivered)
             detector.pass(page -> relay.deliverAll(page.stream()
                     .map(p -> new OutboxStore.Outbox(p.id(), p.outbox())).toList()));
