@@ -50,6 +50,7 @@ class CampaignIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final GreenMail SMTP = startSmtp();
     private static final FakeWebhook CSM = FakeWebhook.start();
+    private static final dev.rebound.campaign.infra.sms.simulator.SmsProviderSimulator SMS = smsProvider();
     private static final TopicWriter writer = new TopicWriter();
 
     @LocalServerPort
@@ -62,6 +63,19 @@ class CampaignIntegrationTest {
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("rebound.campaign.csm.webhook-url", CSM::url);
         registry.add("rebound.campaign.csm.retry-after", () -> "1s");
+        registry.add("rebound.campaign.sms.base-url", SMS::baseUrl);
+        registry.add("rebound.campaign.sms.account-sid", () -> "AC_test");
+        registry.add("rebound.campaign.sms.auth-token", () -> "sms-test-token");
+        registry.add("rebound.campaign.sms.from", () -> "+15005550006");
+        registry.add("rebound.campaign.sms.retry-after", () -> "1s");
+    }
+
+    private static dev.rebound.campaign.infra.sms.simulator.SmsProviderSimulator smsProvider() {
+        try {
+            return new dev.rebound.campaign.infra.sms.simulator.SmsProviderSimulator(0, "AC_test", "sms-test-token");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static GreenMail startSmtp() {
@@ -75,6 +89,7 @@ class CampaignIntegrationTest {
         writer.close();
         SMTP.stop();
         CSM.stop();
+        SMS.close();
     }
 
 
@@ -602,12 +617,64 @@ class CampaignIntegrationTest {
         assertThat(mailsTo(english + "@example.com")).isEmpty();
     }
 
+    /**
+     * A tenant texts its trial reminders: a customer who gave a number and opted in gets the text through the
+     * provider's API (once, however long the provider was down); one who did not opt in is not texted; no mail.
+     */
+    @Test
+    void aPlaybookMovedToSmsTextsOptedInCustomersThroughTheProviderAndWaitsOutAnOutage() throws Exception {
+        assertThat(send("PUT", "/v1/playbooks/trial", "{\"channel\":\"sms\"}", GLOBEX).body())
+                .contains("\"customerChannel\":\"sms\"");
+        String optedIn = "cus_" + UUID.randomUUID();
+        String silent = "cus_" + UUID.randomUUID();
+        String phone = "+8210" + (10_000_000 + new java.util.Random().nextInt(89_999_999));
+        Instant ends = Instant.now().plus(Duration.ofDays(2)).plus(Duration.ofHours(1));
+        SMS.down(true);
+        try {
+            for (String c : List.of(optedIn, silent)) {
+                writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP,
+                        Instant.now(), "globex", c, new CustomerSignedUp("pro", 0, "USD", c + "@example.com", "en",
+                                zoneAt(13), ends, c.equals(optedIn) ? phone : "+15005550100")));
+            }
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_UPDATED,
+                    Instant.now(), "globex", optedIn, new dev.rebound.contracts.data.CustomerUpdated(null, null, null,
+                            null, null, Map.of("sms", true))));
+            String path = "/v1/customers/" + silent + "/messages";
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(send("GET", path, null, GLOBEX)
+                    .body()).contains("\"channel\":\"sms\"").contains("no consent for sms"));
+            if (RULES.inHoldout("globex", optedIn)) {
+                return;
+            }
+            // the provider is down: the reminder waits, counted, and is not lost
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(send("GET",
+                    "/v1/customers/" + optedIn + "/messages", null, GLOBEX).body()).contains("SMS provider answered 503"));
+            assertThat(applicationContext.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .find("rebound.campaign.messages.deferred").tag("channel", "sms")
+                    .tag("reason", "channel unavailable").counter()).as("the outage is counted").isNotNull()
+                    .satisfies(c -> assertThat(c.count()).isPositive());
+            SMS.down(false);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(SMS.textsTo(phone)).singleElement()
+                    .satisfies(text -> {
+                        assertThat(text.body()).startsWith("Your trial ends in 2 days").endsWith("Reply STOP to opt out.");
+                        assertThat(text.from()).isEqualTo("+15005550006");
+                    }));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(send("GET",
+                    "/v1/customers/" + optedIn + "/messages", null, GLOBEX).body()).contains("\"status\":\"SENT\"")
+                    .contains("\"recipient\":\"" + phone + "\""));
+            assertThat(SMS.textsTo("+15005550100")).as("no opt-in, no text").isEmpty();
+            assertThat(mailsTo(optedIn + "@example.com")).as("texted instead of mailed").isEmpty();
+        } finally {
+            SMS.down(false);
+            send("PUT", "/v1/playbooks/trial", "{\"channel\":\"email\"}", GLOBEX);
+        }
+    }
+
     @Test
     void aPlaybookMovedToTheInAppInboxIsListedThereAndMarkedReadOnce() throws Exception {
         assertThat(send("PUT", "/v1/playbooks/dormant", "{\"channel\":\"inapp\"}", GLOBEX).body())
                 .contains("\"customerChannel\":\"inapp\"");
-        assertThat(send("PUT", "/v1/playbooks/dormant", "{\"channel\":\"sms\"}", GLOBEX).body())
-                .contains("channel: must be email or inapp");
+        assertThat(send("PUT", "/v1/playbooks/dormant", "{\"channel\":\"fax\"}", GLOBEX).body())
+                .contains("channel: must be email, inapp or sms");
         String customer = "cus_" + UUID.randomUUID();
         String email = customer + "@example.com";
         writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, Instant.now(),

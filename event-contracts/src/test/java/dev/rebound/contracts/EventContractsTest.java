@@ -223,6 +223,22 @@ class EventContractsTest {
     }
 
     @Test
+    void aPhoneNumberIsInE164Form() {
+        for (EventType type : new EventType[]{EventType.CUSTOMER_SIGNED_UP, EventType.CUSTOMER_UPDATED}) {
+            ObjectNode good = sample(type);
+            ((ObjectNode) good.get("data")).put("phone", "+821012345678");
+            assertThat(VALIDATOR.validate(good, true)).as(type + " +821012345678").isEmpty();
+            for (String bad : new String[]{"010-1234-5678", "821012345678", "+0123456789", "+1", "+1234567890123456",
+                    "+1 555 0100", "{\"$gt\": \"\"}"}) {
+                ObjectNode event = sample(type);
+                ((ObjectNode) event.get("data")).put("phone", bad);
+                assertThat(VALIDATOR.validate(event, true)).as(type + " " + bad).extracting(FieldError::field)
+                        .containsExactly("data.phone");
+            }
+        }
+    }
+
+    @Test
     void nonObjectEventIsReported() {
         assertThat(VALIDATOR.validate(EventJson.mapper().readTree("[1,2]"), true))
                 .containsExactly(new FieldError("", "an event must be a JSON object"));

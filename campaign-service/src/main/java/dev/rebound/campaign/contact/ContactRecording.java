@@ -25,6 +25,7 @@ public final class ContactRecording {
                 putIfPresent(fields, "email", d.email());
                 putIfPresent(fields, "locale", d.locale());
                 putIfPresent(fields, "timezone", d.timezone());
+                putIfPresent(fields, "phone", d.phone());
             }
             case CUSTOMER_UPDATED -> {
                 CustomerUpdated d = EventJson.data(event, CustomerUpdated.class);
@@ -32,8 +33,12 @@ public final class ContactRecording {
                 putIfPresent(fields, "name", d.name());
                 putIfPresent(fields, "locale", d.locale());
                 putIfPresent(fields, "timezone", d.timezone());
+                putIfPresent(fields, "phone", d.phone());
                 if (d.consent() != null && d.consent().get("email") != null) {
                     fields.put("emailConsent", d.consent().get("email"));
+                }
+                if (d.consent() != null && d.consent().get("sms") != null) {
+                    fields.put("smsConsent", d.consent().get("sms"));
                 }
             }
             default -> {

@@ -50,6 +50,8 @@ public final class MessageDispatching {
     private final Duration csmRetryAfter;
     private PlaybookSettingsStore playbooks = PlaybookSettingsStore.DEFAULTS;
     private Traces traces = Traces.NONE;
+    private SmsChannel sms = SmsChannel.NONE;
+    private Duration smsRetryAfter = Duration.ofSeconds(30);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageDispatching.class);
 
     public MessageDispatching(MessageStore store, ContactBook contacts, Templates templates, EmailChannel email,
@@ -67,6 +69,13 @@ public final class MessageDispatching {
         this.lease = lease;
         this.contactWait = contactWait;
         this.observer = observer;
+    }
+
+    /** Texts through {@code sms}; a text the provider could not take now waits {@code retryAfter}. */
+    public MessageDispatching withSms(SmsChannel sms, Duration retryAfter) {
+        this.sms = sms;
+        this.smsRetryAfter = retryAfter;
+        return this;
     }
 
     /** Continues each message's trace while it is sent (the service's tracer; none by default). */
@@ -107,6 +116,9 @@ public final class MessageDispatching {
             return alertCsm(message, now);
         }
         Optional<Contact> contact = contacts.find(message.tenantId(), message.customerId());
+        if (message.channel() == OutboundMessage.Channel.SMS) {
+            return text(message, contact, now);
+        }
         if (message.channel() == OutboundMessage.Channel.INAPP) {
             Optional<OutboundMessage> held = respect(message, null, false, now);
             if (held != null) {
@@ -143,6 +155,56 @@ public final class MessageDispatching {
                 unsubscribe.linkFor(message.tenantId(), message.customerId()), TraceContext.current()));
         log.info("sent {} email {} to {} {}", message.playbook(), message.id(), message.tenantId(), message.customerId());
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
+    }
+
+    /**
+     * A text: only to a customer with a phone number who opted in to texts ({@code consent.sms}), under the same
+     * contact rules as email (quiet hours in their zone, the budget, the holdout). A provider that cannot take it now
+     * defers it ({@code smsRetryAfter}), counted; one that refuses it, or none configured, skips it with the reason.
+     */
+    private Optional<OutboundMessage> text(OutboundMessage message, Optional<Contact> contact, Instant now) {
+        if (contact.isEmpty() || contact.get().phone() == null) {
+            if (now.isAfter(message.plannedAt().plus(contactWait))) {
+                return Optional.of(settle(message, SKIPPED, null, null, now, "no phone number known"));
+            }
+            store.retryAt(message.id(), now.plus(CONTACT_RETRY));
+            observer.deferred(message.playbook(), message.channel(), "waiting for contact");
+            return Optional.empty();
+        }
+        Contact to = contact.get();
+        if (!to.smsConsent()) {
+            return Optional.of(settle(message, SUPPRESSED, to.phone(), null, now, "no consent for sms"));
+        }
+        Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
+        if (held != null) {
+            return held;
+        }
+        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+        if (!setup.speaks(language(to.languageTag()))) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, "outside the playbook's audience (locales "
+                    + String.join(", ", setup.locales()) + ")"));
+        }
+        if (!sms.configured()) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, "no SMS provider configured"));
+        }
+        Templates.Rendered rendered = render(message, to.languageTag(), contact, setup);
+        try {
+            sms.send(new SmsChannel.Sms(message.id(), to.phone(), smsText(rendered), TraceContext.current()));
+        } catch (SmsChannel.Unavailable e) {
+            store.deferTo(message.id(), now.plus(smsRetryAfter), e.getMessage());
+            observer.deferred(message.playbook(), message.channel(), "channel unavailable");
+            return Optional.empty();
+        } catch (SmsChannel.Refused e) {
+            return Optional.of(settle(message, SKIPPED, to.phone(), rendered, now, e.getMessage()));
+        }
+        log.info("sent {} text {} to {} {}", message.playbook(), message.id(), message.tenantId(), message.customerId());
+        return Optional.of(settle(message, SENT, to.phone(), rendered, now, null));
+    }
+
+    /** The subject as the first line, then the body; at most 1,600 characters (ten concatenated segments). */
+    static String smsText(Templates.Rendered rendered) {
+        String text = rendered.subject() + "\n" + rendered.body().strip() + "\nReply STOP to opt out.";
+        return text.length() <= 1_600 ? text : text.substring(0, 1_599) + "…";
     }
 
     /**

@@ -35,9 +35,10 @@ public final class MessagePlanning {
         String id = UUID.nameUUIDFromBytes(String.join("|", planned.tenantId(), planned.customerId(),
                 planned.playbook(), planned.trigger()).getBytes(StandardCharsets.UTF_8)).toString();
         PlaybookSettings setup = settings.of(planned.tenantId(), planned.playbook());
-        // a tenant may move a playbook's customer emails into the product's in-app inbox
-        OutboundMessage.Channel channel = setup.inApp() && planned.channel() == OutboundMessage.Channel.EMAIL
-                ? OutboundMessage.Channel.INAPP : planned.channel();
+        // a tenant may move a playbook's customer emails into the product's in-app inbox, or to texts
+        OutboundMessage.Channel channel = planned.channel() != OutboundMessage.Channel.EMAIL ? planned.channel()
+                : setup.inApp() ? OutboundMessage.Channel.INAPP
+                : setup.sms() ? OutboundMessage.Channel.SMS : OutboundMessage.Channel.EMAIL;
         boolean isNew = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
                 planned.playbook(), channel, planned.trigger(), planned.template(), planned.variables(),
                 clock.instant(), planned.dueAt().plus(setup.delay()),

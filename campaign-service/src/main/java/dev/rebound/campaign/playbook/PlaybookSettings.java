@@ -7,18 +7,28 @@ import java.util.Map;
 /**
  * A tenant's settings of one playbook: whether it runs, an extra wait before its messages, the customer languages it
  * is for (empty: all), and the tenant's own template texts ({@code template -> language -> "Subject: ...\nbody"}),
- * which replace the shipped ones for that language; {@code inApp}: its customer emails go to the product's in-app inbox
- * instead.
+ * which replace the shipped ones for that language; {@code channel}: where its customer messages go — {@code email}
+ * (as shipped), {@code inapp} (the product's in-app inbox) or {@code sms} (a text to customers who opted in).
  */
 public record PlaybookSettings(boolean enabled, Duration delay, List<String> locales,
-                               Map<String, Map<String, String>> templates, boolean inApp) {
+                               Map<String, Map<String, String>> templates, String channel) {
 
-    public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of(), false);
+    public static final java.util.Set<String> CHANNELS = java.util.Set.of("email", "inapp", "sms");
+    public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of(), "email");
 
     public PlaybookSettings {
+        channel = channel == null ? "email" : channel;
         delay = delay == null ? Duration.ZERO : delay;
         locales = locales == null ? List.of() : List.copyOf(locales);
         templates = templates == null ? Map.of() : Map.copyOf(templates);
+    }
+
+    public boolean inApp() {
+        return channel.equals("inapp");
+    }
+
+    public boolean sms() {
+        return channel.equals("sms");
     }
 
     /** True when the playbook is for customers speaking {@code language}. */

@@ -27,6 +27,8 @@ final class Platform implements AutoCloseable {
     private MongoNode mongo;
     private MailSink mail;
     private GatewaySimulator gateway;
+    private dev.rebound.campaign.infra.sms.simulator.SmsProviderSimulator sms;
+    static final String SMS_ACCOUNT = "AC_rebound_simulator";
 
     static Platform start(PlatformSettings settings) throws Exception {
         Platform platform = new Platform();
@@ -45,6 +47,9 @@ final class Platform implements AutoCloseable {
         mail = track(MailSink.start(s.dataDir(), s.smtpPort(), s.mailViewerPort()));
         gateway = track(new GatewaySimulator(s.gatewayPort(), GATEWAY_SECRET, java.time.Clock.systemUTC(),
                 s.dataDir().resolve("gateway-idempotency.log")));
+        // the SMS provider simulator listens next to the gateway simulator (12112), or on any free port in tests
+        sms = track(new dev.rebound.campaign.infra.sms.simulator.SmsProviderSimulator(
+                s.gatewayPort() == 0 ? 0 : s.gatewayPort() + 1, SMS_ACCOUNT, s.unsubscribeSecret() + "-sms"));
         List<String> common = new ArrayList<>(List.of(
                 "--spring.profiles.active=local",
                 "--spring.main.banner-mode=off",
@@ -62,6 +67,10 @@ final class Platform implements AutoCloseable {
                 "--spring.mail.port=" + mail.smtpPort(),
                 "--rebound.recovery.gateway.base-url=" + gateway.baseUrl(),
                 "--rebound.recovery.gateway.secret-key=" + GATEWAY_SECRET,
+                "--rebound.campaign.sms.base-url=" + sms.baseUrl(),
+                "--rebound.campaign.sms.account-sid=" + SMS_ACCOUNT,
+                "--rebound.campaign.sms.auth-token=" + s.unsubscribeSecret() + "-sms",
+                "--rebound.campaign.sms.from=+15005550006",
                 "--logging.file.name=" + s.dataDir().resolve("logs").resolve("rebound.log")));
         s.extraProperties().forEach((key, value) -> common.add("--" + key + "=" + value));
         run("ingestion", IngestionApplication.application(), s.ingestionPort(), common);
@@ -116,6 +125,10 @@ final class Platform implements AutoCloseable {
 
     GatewaySimulator gateway() {
         return gateway;
+    }
+
+    dev.rebound.campaign.infra.sms.simulator.SmsProviderSimulator sms() {
+        return sms;
     }
 
     /** Stops the services first (they finish in-flight work), then the infrastructure. */

@@ -164,6 +164,7 @@ public final class ReboundPlatform {
                   billing-recovery  http://localhost:%d   GET /v1/invoices/{id}/recovery
                   mail sink         %s (SMTP on 127.0.0.1:%d)
                   gateway simulator %s  (Stripe-compatible)
+                  SMS simulator     %s/simulator/messages  (Twilio-compatible)
                   Kafka             %s
                   MongoDB           %s
 
@@ -175,7 +176,7 @@ public final class ReboundPlatform {
                 Try:  export REBOUND_KEY=%s
                 Stop: Ctrl-C
                 """.formatted(seconds, s.dataDir(), p.port("ingestion"), p.port("scoring"), p.port("campaign"),
-                p.port("billing-recovery"), p.mail().viewerUrl(), p.mail().smtpPort(), p.gateway().baseUrl(),
+                p.port("billing-recovery"), p.mail().viewerUrl(), p.mail().smtpPort(), p.gateway().baseUrl(), p.sms().baseUrl(),
                 p.kafkaBootstrapServers(), p.mongoUri(), s.devTenant(), s.devApiKey(), s.devStripeSecret(), s.adminToken(),
                 s.devApiKey());
     }

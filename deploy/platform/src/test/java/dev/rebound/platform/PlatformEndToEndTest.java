@@ -159,6 +159,29 @@ class PlatformEndToEndTest {
 
 
     @Test
+    void aTenantTextsItsDetractorFollowUpsThroughTheSmsProviderSimulator() throws Exception {
+        HttpResponse<String> moved = HTTP.send(HttpRequest.newBuilder(uri("campaign", "/v1/playbooks/nps-detractor"))
+                .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"channel\":\"sms\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        String customer = "cus_" + UUID.randomUUID();
+        String phone = "+4915" + (100_000_000 + new java.util.Random().nextInt(899_999_999));
+        String now = Instant.now().toString();
+        assertThat(post("ingestion", "/v1/events", "application/cloudevents-batch+json", """
+                [{"specversion":"1.0","id":"%1$s-1","source":"/e2e","type":"customer.signed_up","subject":"%1$s","time":"%2$s",
+                  "data":{"plan":"pro","mrr":4900,"currency":"EUR","email":"%1$s@example.com","phone":"%3$s"}},
+                 {"specversion":"1.0","id":"%1$s-2","source":"/e2e","type":"customer.updated","subject":"%1$s","time":"%2$s",
+                  "data":{"consent":{"sms":true}}},
+                 {"specversion":"1.0","id":"%1$s-3","source":"/e2e","type":"feedback.nps","subject":"%1$s","time":"%2$s",
+                  "data":{"score":2,"comment":"too slow"}}]""".formatted(customer, now, phone)).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(platform.sms().textsTo(phone))
+                .singleElement().satisfies(text -> assertThat(text.body()).contains("too slow")));
+        assertThat(get("campaign", "/v1/customers/" + customer + "/messages").body()).contains("\"channel\":\"sms\"")
+                .contains("\"status\":\"SENT\"");
+    }
+
+    @Test
     void failedPaymentIsRetriedAgainstTheGatewayAndRecovered() throws Exception {
         String customer = "cus_" + UUID.randomUUID();
         String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param winback           the win-back playbook
  * @param respect           the contact rules every playbook and channel obeys
  * @param csm               the customer-success team's alert webhook
+ * @param sms               the SMS provider (Twilio's Messages API)
  * @param trial             the trial playbook
  * @param onboarding        the getting-started guide
  * @param dormant           the dormant reactivation mail
@@ -38,6 +39,7 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue WinBack winback,
                                  @DefaultValue Respect respect,
                                  @DefaultValue Csm csm,
+                                 @DefaultValue Sms sms,
                                  @DefaultValue Trial trial,
                                  @DefaultValue Onboarding onboarding,
                                  @DefaultValue Dormant dormant) {
@@ -75,6 +77,18 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
      */
     public record Csm(@DefaultValue("") String webhookUrl, @DefaultValue("5s") Duration timeout,
                       @DefaultValue("30s") Duration retryAfter) {}
+
+    /**
+     * @param baseUrl    the provider's API ({@code https://api.twilio.com}; the embedded platform's simulator)
+     * @param accountSid the account (set {@code REBOUND_SMS_ACCOUNT_SID}); empty: SMS messages are skipped, visibly
+     * @param authToken  a secret (set {@code REBOUND_SMS_AUTH_TOKEN}); no default
+     * @param from       the sending number or sender id (set {@code REBOUND_SMS_FROM})
+     * @param timeout    how long one call may take
+     * @param retryAfter how long a text waits after the provider was unavailable
+     */
+    public record Sms(@DefaultValue("https://api.twilio.com") String baseUrl, @DefaultValue("") String accountSid,
+                      @DefaultValue("") String authToken, @DefaultValue("") String from,
+                      @DefaultValue("5s") Duration timeout, @DefaultValue("30s") Duration retryAfter) {}
 
     /** @param remindBefore how long before a trial ends its reminder is sent */
     public record Trial(@DefaultValue("3d") Duration remindBefore) {}

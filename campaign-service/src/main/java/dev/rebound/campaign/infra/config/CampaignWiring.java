@@ -11,6 +11,8 @@ import dev.rebound.campaign.trial.TrialPlaybook;
 import dev.rebound.campaign.contact.ContactBook;
 import dev.rebound.campaign.infra.csm.SlackWebhookCsmChannel;
 import dev.rebound.campaign.message.CsmChannel;
+import dev.rebound.campaign.message.SmsChannel;
+import dev.rebound.campaign.infra.sms.TwilioSmsChannel;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -46,6 +48,7 @@ import java.time.Clock;
 class CampaignWiring {
 
     static final String CSM_POLICY = "csm-webhook";
+    static final String SMS_POLICY = "sms-provider";
 
     @Bean
     ContactBook contactBook(MongoTemplate mongo) {
@@ -120,6 +123,17 @@ class CampaignWiring {
     }
 
     @Bean
+    SmsChannel smsChannel(CampaignProperties properties, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
+        CampaignProperties.Sms sms = properties.sms();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(sms.timeout()).build());
+        requests.setReadTimeout(sms.timeout());
+        return new TwilioSmsChannel(RestClient.builder().requestFactory(requests).build(), sms.baseUrl(),
+                sms.accountSid(), sms.authToken(), sms.from(), circuitBreakers.circuitBreaker(SMS_POLICY),
+                retries.retry(SMS_POLICY));
+    }
+
+    @Bean
     CsmChannel csmChannel(CampaignProperties properties, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
         CampaignProperties.Csm csm = properties.csm();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
@@ -134,10 +148,10 @@ class CampaignWiring {
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
                                           CampaignMetrics metrics, ContactRules rules, CsmChannel csm,
                                           MustacheTemplates templates, MongoPlaybookSettings playbooks,
-                                          dev.rebound.outbox.Traces traces) {
+                                          dev.rebound.outbox.Traces traces, SmsChannel sms) {
         return new MessageDispatching(store, contacts, templates,
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
                 properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks)
-                .withTraces(traces);
+                .withTraces(traces).withSms(sms, properties.sms().retryAfter());
     }
 }

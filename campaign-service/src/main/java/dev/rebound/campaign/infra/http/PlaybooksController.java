@@ -62,7 +62,7 @@ class PlaybooksController {
             fields.sort(String::compareTo);
             return new PlaybookView(d.id(), d.description(), d.trigger(), d.channel(), d.exit(), d.marketing(),
                     d.templates(), fields, s.enabled(), s.delay().toString(), s.locales(), s.templates(),
-                    s.inApp() ? "inapp" : d.channel());
+                    s.channel().equals("email") ? d.channel() : s.channel());
         }
     }
 
@@ -115,19 +115,19 @@ class PlaybooksController {
         if (root.has("templates")) {
             own = templates(root.get("templates"), errors);
         }
-        boolean inApp = current.inApp();
+        String channel = current.channel();
         if (root.has("channel")) {
-            String channel = root.get("channel").isString() ? root.get("channel").asString() : "";
+            String wanted = root.get("channel").isString() ? root.get("channel").asString() : "";
             if (!definition.get().channel().startsWith("email")) {
-                errors.add("channel: " + id + " does not email customers, so it cannot move to the in-app inbox");
-            } else if (channel.equals("email") || channel.equals("inapp")) {
-                inApp = channel.equals("inapp");
+                errors.add("channel: " + id + " does not message customers by email, so it cannot move to another"
+                        + " channel");
+            } else if (PlaybookSettings.CHANNELS.contains(wanted)) {
+                channel = wanted;
             } else {
-                errors.add("channel: must be email or inapp");
+                errors.add("channel: must be email, inapp or sms");
             }
         }
-        // what could be read is checked too: every problem is named at once
-        PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own, inApp);
+        PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own, channel);
         errors.addAll(validation.errors(definition.get(), changed));
         if (!errors.isEmpty()) {
             return invalid(errors);

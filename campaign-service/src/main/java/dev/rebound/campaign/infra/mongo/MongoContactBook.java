@@ -30,7 +30,8 @@ public final class MongoContactBook implements ContactBook {
             return Optional.empty();
         }
         return Optional.of(new Contact(tenantId, customerId, doc.getString("email"), doc.getString("name"),
-                doc.getString("locale"), doc.getString("timezone"), doc.get("emailConsent", Boolean.TRUE)));
+                doc.getString("locale"), doc.getString("timezone"), doc.get("emailConsent", Boolean.TRUE),
+                doc.getString("phone"), doc.get("smsConsent", Boolean.FALSE)));
     }
 
     @Override

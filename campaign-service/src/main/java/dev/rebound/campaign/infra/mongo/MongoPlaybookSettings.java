@@ -40,7 +40,8 @@ public final class MongoPlaybookSettings implements PlaybookSettingsStore {
             });
         }
         return Optional.of(new PlaybookSettings(d.getBoolean("enabled", true), Duration.parse(d.getString("delay")),
-                d.getList("locales", String.class, List.of()), templates, d.getBoolean("inApp", false)));
+                d.getList("locales", String.class, List.of()), templates,
+                d.getString("channel") != null ? d.getString("channel") : d.getBoolean("inApp", false) ? "inapp" : "email"));
     }
 
     @Override
@@ -49,7 +50,7 @@ public final class MongoPlaybookSettings implements PlaybookSettingsStore {
         settings.templates().forEach((name, texts) -> templates.put(name, new Document(texts)));
         mongo.save(new Document("_id", id(tenantId, playbook)).append("enabled", settings.enabled())
                 .append("delay", settings.delay().toString()).append("locales", settings.locales())
-                .append("templates", templates).append("inApp", settings.inApp()), COLLECTION);
+                .append("templates", templates).append("channel", settings.channel()), COLLECTION);
     }
 
     private static Document id(String tenantId, String playbook) {
