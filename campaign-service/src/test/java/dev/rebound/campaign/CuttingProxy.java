@@ -67,9 +67,10 @@ final class CuttingProxy implements AutoCloseable {
                     // the body's first bytes never arrive: the sender "dies", the transaction is aborted
                     out.write(buffer, 0, Math.min(n, 16));
                     out.flush();
+                    // marked before the reset: the sender sees its connection die only after this is true
+                    cut.set(true);
                     reset(from);
                     reset(to);
-                    cut.set(true);
                     return;
                 }
                 out.write(buffer, 0, n);

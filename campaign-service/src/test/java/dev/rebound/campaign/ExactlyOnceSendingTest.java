@@ -116,6 +116,40 @@ class ExactlyOnceSendingTest {
         assertThat(received()).hasSize(1);
     }
 
+    @Test
+    void whileTheMailServerIsUnreachableEmailsWaitBackingOffCountedAndAreEachSentOnceItIsBack() throws Exception {
+        List<String> customers = List.of("cus_a", "cus_b", "cus_c");
+        customers.forEach(this::plan);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        MessageDispatching down = sender(closedPort, new dev.rebound.campaign.infra.metrics.CampaignMetrics(meters))
+                .withEmailRetryAfter(Duration.ofSeconds(1));
+        assertThat(down.dispatchDue(m -> { })).as("nothing sent, nothing thrown: the round went on").isZero();
+        assertThat(meters.counter("rebound.campaign.messages.deferred", "playbook", "winback", "channel", "email",
+                "reason", "channel unavailable").count()).as("every waiting email counted").isEqualTo(3);
+        assertThat(customers).allSatisfy(c -> assertThat(store.forCustomer(tenant, c, 1).getFirst())
+                .satisfies(m -> {
+                    assertThat(m.status()).isEqualTo(OutboundMessage.MessageStatus.PENDING);
+                    assertThat(m.detail()).contains("SMTP server unreachable").contains("(attempt 1)");
+                }));
+        assertThat(down.dispatchDue(m -> { })).as("each waits its backoff, not retried at once").isZero();
+        // the second attempt, a second later, fails again and waits twice as long
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.forCustomer(tenant, "cus_a", 1).getFirst().detail()
+                .contains("(attempt 2)") || down.dispatchDue(m -> { }) < 0);
+        MessageDispatching back = sender(smtp.getSmtp().getPort());
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            back.dispatchDue(m -> { });
+            return received().size() == customers.size();
+        });
+        assertThat(received().stream().map(this::recipient)).containsExactlyInAnyOrder("cus_a@example.com",
+                "cus_b@example.com", "cus_c@example.com");
+        assertThat(back.dispatchDue(m -> { })).isZero();
+        assertThat(received()).hasSize(3);
+    }
+
     private void plan(String customer) {
         contacts.update(tenant, customer, Map.of("email", customer + "@example.com", "timezone", "UTC"));
         planning.plan(new PlannedMessage(tenant, customer, "winback", OutboundMessage.Channel.EMAIL, "churn-1",
@@ -124,6 +158,10 @@ class ExactlyOnceSendingTest {
     }
 
     private MessageDispatching sender(int smtpPort) {
+        return sender(smtpPort, CampaignObserver.NONE);
+    }
+
+    private MessageDispatching sender(int smtpPort, CampaignObserver observer) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(smtpPort);
@@ -133,7 +171,7 @@ class ExactlyOnceSendingTest {
         return new MessageDispatching(store, contacts, new MustacheTemplates(),
                 new SmtpEmailChannel(mail, "Rebound <noreply@rebound.local>"),
                 new HmacUnsubscribe("http://localhost:8083", "exactly-once-test-secret-0123456789abcdef"),
-                Clock.systemUTC(), LEASE, Duration.ofMinutes(10), CampaignObserver.NONE, rules, CsmChannel.NONE,
+                Clock.systemUTC(), LEASE, Duration.ofMinutes(10), observer, rules, CsmChannel.NONE,
                 Duration.ofSeconds(30));
     }
 

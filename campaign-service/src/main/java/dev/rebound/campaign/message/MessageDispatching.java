@@ -51,6 +51,12 @@ public final class MessageDispatching {
     private PlaybookSettingsStore playbooks = PlaybookSettingsStore.DEFAULTS;
     private Traces traces = Traces.NONE;
     private SmsChannel sms = SmsChannel.NONE;
+    private Duration emailRetryAfter = Duration.ofSeconds(30);
+    private volatile Instant emailDownUntil = Instant.MIN;
+    /** After the mail server was found unreachable, how long no connection is tried (messages still wait singly). */
+    static final Duration EMAIL_PAUSE = Duration.ofSeconds(5);
+    /** The longest a message waits between attempts while the mail server stays unreachable. */
+    static final Duration EMAIL_MAX_BACKOFF = Duration.ofMinutes(15);
     private Duration smsRetryAfter = Duration.ofSeconds(30);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessageDispatching.class);
 
@@ -69,6 +75,15 @@ public final class MessageDispatching {
         this.lease = lease;
         this.contactWait = contactWait;
         this.observer = observer;
+    }
+
+    /**
+     * An email whose mail server was unreachable waits {@code retryAfter}, doubling with each failed attempt up to
+     * 15 minutes.
+     */
+    public MessageDispatching withEmailRetryAfter(Duration retryAfter) {
+        this.emailRetryAfter = retryAfter;
+        return this;
     }
 
     /** Texts through {@code sms}; a text the provider could not take now waits {@code retryAfter}. */
@@ -151,8 +166,17 @@ public final class MessageDispatching {
                     + String.join(", ", setup.locales()) + ")"));
         }
         Templates.Rendered rendered = render(message, to.languageTag(), contact, setup);
-        email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
-                unsubscribe.linkFor(message.tenantId(), message.customerId()), TraceContext.current()));
+        if (now.isBefore(emailDownUntil)) {
+            // the mail server was unreachable a moment ago: no connection per waiting message, each waits its turn
+            return deferEmail(message, now, "SMTP server unreachable");
+        }
+        try {
+            email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
+                    unsubscribe.linkFor(message.tenantId(), message.customerId()), TraceContext.current()));
+        } catch (EmailChannel.Unavailable e) {
+            emailDownUntil = now.plus(EMAIL_PAUSE);
+            return deferEmail(message, now, e.getMessage());
+        }
         log.info("sent {} email {} to {} {}", message.playbook(), message.id(), message.tenantId(), message.customerId());
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
     }
@@ -199,6 +223,16 @@ public final class MessageDispatching {
         }
         log.info("sent {} text {} to {} {}", message.playbook(), message.id(), message.tenantId(), message.customerId());
         return Optional.of(settle(message, SENT, to.phone(), rendered, now, null));
+    }
+
+    /** The mail server is unreachable: the message waits (backing off per attempt), counted, and is not lost. */
+    private Optional<OutboundMessage> deferEmail(OutboundMessage message, Instant now, String why) {
+        int attempts = store.failedAttempt(message.id());
+        Duration wait = emailRetryAfter.multipliedBy(1L << Math.min(attempts - 1, 20));
+        store.deferTo(message.id(), now.plus(wait.compareTo(EMAIL_MAX_BACKOFF) > 0 ? EMAIL_MAX_BACKOFF : wait),
+                why + " (attempt " + attempts + ")");
+        observer.deferred(message.playbook(), message.channel(), "channel unavailable");
+        return Optional.empty();
     }
 
     /** The subject as the first line, then the body; at most 1,600 characters (ten concatenated segments). */

@@ -22,6 +22,9 @@ public interface MessageStore {
     /** Gives a claimed message back until {@code at}, recording why it waits. */
     void deferTo(String id, Instant at, String detail);
 
+    /** Counts one more failed delivery attempt of the message (its channel was unavailable); returns the count. */
+    int failedAttempt(String id);
+
     List<OutboundMessage> forCustomer(String tenantId, String customerId, int limit);
 
     /**

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param dispatchInterval  how often due messages are sent
  * @param sendLease         how long one instance holds a message it is sending
  * @param contactWait       how long a message waits for the customer's address before it is skipped
+ * @param emailRetryAfter   how long an email waits when the mail server was unreachable, doubling per failed attempt
+ *                          (at most 15 minutes); other messages go on meanwhile
  * @param conversionWindow  how long after a message a conversion (e.g. the invoice it was about paid) is credited to it
  * @param winback           the win-back playbook
  * @param respect           the contact rules every playbook and channel obeys
@@ -35,6 +37,7 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @DefaultValue("1s") Duration dispatchInterval,
                                  @DefaultValue("2m") Duration sendLease,
                                  @DefaultValue("10m") Duration contactWait,
+                                 @DefaultValue("30s") Duration emailRetryAfter,
                                  @DefaultValue("14d") Duration conversionWindow,
                                  @DefaultValue WinBack winback,
                                  @DefaultValue Respect respect,

@@ -152,6 +152,7 @@ class CampaignWiring {
         return new MessageDispatching(store, contacts, templates,
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
                 properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks)
-                .withTraces(traces).withSms(sms, properties.sms().retryAfter());
+                .withTraces(traces).withSms(sms, properties.sms().retryAfter())
+                .withEmailRetryAfter(properties.emailRetryAfter());
     }
 }

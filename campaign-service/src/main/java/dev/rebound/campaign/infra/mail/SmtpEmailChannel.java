@@ -36,6 +36,25 @@ public class SmtpEmailChannel implements EmailChannel {
                 message.setHeader("traceparent", email.traceparent());
             }
             mail.send(message);
+        } catch (org.springframework.mail.MailException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (e instanceof org.springframework.mail.MailSendException send) {
+                for (Exception failed : send.getFailedMessages().values()) {
+                    for (Throwable c = failed; c != null; c = c instanceof MessagingException m && m.getNextException()
+                            != null ? m.getNextException() : c.getCause()) {
+                        cause = c;
+                    }
+                }
+            }
+            // the server could not be reached: no transaction began, nothing was sent
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.NoRouteToHostException) {
+                throw new Unavailable("SMTP server unreachable: " + cause.getClass().getSimpleName(), e);
+            }
+            throw e;
         } catch (MessagingException e) {
             throw new IllegalStateException("could not build email " + email.messageId(), e);
         }

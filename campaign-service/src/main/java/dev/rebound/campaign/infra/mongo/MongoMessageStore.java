@@ -68,6 +68,14 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     }
 
     @Override
+    public int failedAttempt(String id) {
+        org.bson.Document after = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+                new Update().inc("failedAttempts", 1), org.springframework.data.mongodb.core.FindAndModifyOptions
+                        .options().returnNew(true), org.bson.Document.class, COLLECTION);
+        return after == null ? 1 : after.getInteger("failedAttempts", 1);
+    }
+
+    @Override
     public List<Instant> sentSince(String tenantId, String customerId, Instant since) {
         Query query = Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)
                 .and("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since)
