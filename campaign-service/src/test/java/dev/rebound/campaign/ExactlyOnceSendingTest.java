@@ -77,8 +77,9 @@ class ExactlyOnceSendingTest {
     void twoSendersOverTheSameDueMessagesSendEachExactlyOnce() throws Exception {
         List<String> customers = java.util.stream.IntStream.range(0, 120).mapToObj(i -> "cus_" + i).toList();
         customers.forEach(this::plan);
-        MessageDispatching a = sender(smtp.getSmtp().getPort());
-        MessageDispatching b = sender(smtp.getSmtp().getPort());
+        // two instances, each sending with four workers side by side
+        MessageDispatching a = sender(smtp.getSmtp().getPort()).withParallelism(4);
+        MessageDispatching b = sender(smtp.getSmtp().getPort()).withParallelism(4);
         try (ExecutorService instances = Executors.newFixedThreadPool(2)) {
             Future<Integer> first = instances.submit(() -> a.dispatchDue(m -> { }));
             Future<Integer> second = instances.submit(() -> b.dispatchDue(m -> { }));

@@ -51,6 +51,16 @@ public final class MessageDispatching {
     private PlaybookSettingsStore playbooks = PlaybookSettingsStore.DEFAULTS;
     private Traces traces = Traces.NONE;
     private SmsChannel sms = SmsChannel.NONE;
+    private int parallelism = 1;
+    private static final java.util.concurrent.locks.ReentrantLock[] CUSTOMER_LOCKS = locks(256);
+
+    private static java.util.concurrent.locks.ReentrantLock[] locks(int n) {
+        var locks = new java.util.concurrent.locks.ReentrantLock[n];
+        for (int i = 0; i < n; i++) {
+            locks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+        return locks;
+    }
     private Duration emailRetryAfter = Duration.ofSeconds(30);
     private volatile Instant emailDownUntil = Instant.MIN;
     /** After the mail server was found unreachable, how long no connection is tried (messages still wait singly). */
@@ -86,6 +96,12 @@ public final class MessageDispatching {
         return this;
     }
 
+    /** How many messages are sent side by side (1: one after the other). */
+    public MessageDispatching withParallelism(int parallelism) {
+        this.parallelism = Math.max(1, parallelism);
+        return this;
+    }
+
     /** Texts through {@code sms}; a text the provider could not take now waits {@code retryAfter}. */
     public MessageDispatching withSms(SmsChannel sms, Duration retryAfter) {
         this.sms = sms;
@@ -110,9 +126,45 @@ public final class MessageDispatching {
      * {@code settled} once stored, to publish its outbox. Returns how many were settled.
      */
     public int dispatchDue(Consumer<OutboundMessage> settled) {
+        if (parallelism <= 1) {
+            return dispatchDueOneByOne(settled);
+        }
+        // sending waits on the mail server, the provider and the broker far more than it computes: several workers
+        // claim and send side by side (each message is claimed before it is sent, so none goes twice)
+        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<Integer>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                running.add(workers.submit(() -> dispatchDueOneByOne(settled)));
+            }
+            int count = 0;
+            RuntimeException failure = null;
+            for (var worker : running) {
+                try {
+                    count += worker.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while sending", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return count;
+        }
+    }
+
+    private int dispatchDueOneByOne(Consumer<OutboundMessage> settled) {
         int count = 0;
         Optional<OutboundMessage> next;
         while ((next = store.claimDue(clock.instant(), lease)).isPresent()) {
+            // one customer's messages go one at a time, so each sees the ones sent before it (the contact budget)
+            var customerLock = CUSTOMER_LOCKS[Math.floorMod((next.get().tenantId() + ":" + next.get().customerId())
+                    .hashCode(), CUSTOMER_LOCKS.length)];
+            customerLock.lock();
             // the send continues the trace of what triggered the message, into the mail and campaign.message_sent
             try (Traces.Scope ignored = traces.continueTrace(next.get().traceparent(), "campaign send")) {
                 Optional<OutboundMessage> done = dispatch(next.get());
@@ -120,6 +172,8 @@ public final class MessageDispatching {
                     settled.accept(done.get());
                     count++;
                 }
+            } finally {
+                customerLock.unlock();
             }
         }
         return count;

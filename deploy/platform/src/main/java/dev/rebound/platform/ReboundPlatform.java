@@ -26,6 +26,10 @@ public final class ReboundPlatform {
                     intArg("REBOUND_BENCH_INVOICES", 10_000)));
             return;
         }
+        if (Arrays.asList(args).contains("--benchmark-campaign")) {
+            runCampaignBenchmark(settings);
+            return;
+        }
         if (Arrays.asList(args).contains("--benchmark-scoring")) {
             runScoringBenchmark(settings);
             return;
@@ -116,6 +120,30 @@ public final class ReboundPlatform {
             String report = bench.run(intArg("REBOUND_BENCH_CUSTOMERS", 100_000), intArg("REBOUND_BENCH_BACKLOG", 200_000),
                     intArg("REBOUND_BENCH_EVENTS", 100_000), intArg("REBOUND_BENCH_RATE", 2_000),
                     intArg("REBOUND_BENCH_SECONDS", 30), intArg("REBOUND_BENCH_PROFILES", 1_000_000));
+            System.out.println();
+            System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, Java " + Runtime.version());
+            System.out.println(report);
+        }
+    }
+
+    /**
+     * {@code --benchmark-campaign}: starts the platform on a fresh data directory with the contact rules that hold
+     * messages back set aside (quiet hours, holdout, weekly budget), and measures win-back messages sent per second and
+     * the time from trigger to mail.
+     */
+    private static void runCampaignBenchmark(PlatformSettings base) throws Exception {
+        PlatformSettings bench = benchmarkSettings(base);
+        Map<String, String> properties = new java.util.HashMap<>(bench.extraProperties());
+        properties.put("rebound.campaign.respect.quiet-from", "00:00");
+        properties.put("rebound.campaign.respect.quiet-until", "00:00");
+        properties.put("rebound.campaign.respect.holdout-percent", "0");
+        properties.put("rebound.campaign.respect.marketing-budget", "1000000");
+        PlatformSettings settings = bench.withExtraProperties(properties);
+        try (Platform platform = Platform.start(settings)) {
+            var benchmark = new dev.rebound.platform.bench.CampaignBenchmark(platform.kafkaBootstrapServers(),
+                    settings.devTenant(), () -> platform.mail().received().size());
+            String report = benchmark.run(intArg("REBOUND_BENCH_CUSTOMERS", 100_000), intArg("REBOUND_BENCH_PROBES", 50));
             System.out.println();
             System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, Java " + Runtime.version());

@@ -17,6 +17,7 @@ import java.time.Duration;
  *                          without one refuses to start (the embedded platform generates one)
  * @param dispatchInterval  how often due messages are sent
  * @param sendLease         how long one instance holds a message it is sending
+ * @param sendParallelism   how many messages one instance sends side by side (1-64)
  * @param contactWait       how long a message waits for the customer's address before it is skipped
  * @param emailRetryAfter   how long an email waits when the mail server was unreachable, doubling per failed attempt
  *                          (at most 15 minutes); other messages go on meanwhile
@@ -36,6 +37,7 @@ public record CampaignProperties(@NotBlank @DefaultValue("Rebound <noreply@rebou
                                  @NotBlank @Size(min = 32, message = "must be at least 32 characters (set REBOUND_UNSUBSCRIBE_SECRET)") String unsubscribeSecret,
                                  @DefaultValue("1s") Duration dispatchInterval,
                                  @DefaultValue("2m") Duration sendLease,
+                                 @Min(1) @Max(64) @DefaultValue("8") int sendParallelism,
                                  @DefaultValue("10m") Duration contactWait,
                                  @DefaultValue("30s") Duration emailRetryAfter,
                                  @DefaultValue("14d") Duration conversionWindow,

@@ -153,6 +153,6 @@ class CampaignWiring {
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
                 properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks)
                 .withTraces(traces).withSms(sms, properties.sms().retryAfter())
-                .withEmailRetryAfter(properties.emailRetryAfter());
+                .withEmailRetryAfter(properties.emailRetryAfter()).withParallelism(properties.sendParallelism());
     }
 }
