@@ -197,27 +197,9 @@ public final class MessageDispatching {
                     playbooks.of(message.tenantId(), message.playbook()));
             return Optional.of(settle(message, SENT, null, rendered, now, "in-app inbox"));
         }
-        if (contact.isEmpty() || contact.get().email() == null) {
-            if (now.isAfter(message.plannedAt().plus(contactWait))) {
-                return Optional.of(settle(message, SKIPPED, null, null, now, "no email address known"));
-            }
-            // the contact event may still be on its way (another topic): look again shortly
-            store.retryAt(message.id(), now.plus(CONTACT_RETRY));
-            observer.deferred(message.playbook(), message.channel(), "waiting for contact");
-            return Optional.empty();
-        }
-        Contact to = contact.get();
-        if (!to.emailConsent()) {
-            return Optional.of(settle(message, SUPPRESSED, to.email(), null, now, "no consent for email"));
-        }
-        Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
-        if (held != null) {
-            return held;
-        }
-        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
-        if (!setup.speaks(language(to.languageTag()))) {
-            return Optional.of(settle(message, SKIPPED, null, null, now, "outside the playbook's audience (locales "
-                    + String.join(", ", setup.locales()) + ")"));
+        Gate gate = gate(message, contact, now, Contact::email, Contact::emailConsent, "email address", "email");
+        if (!(gate instanceof Gate.Pass(Contact to, PlaybookSettings setup))) {
+            return ((Gate.Stop) gate).result();
         }
         Templates.Rendered rendered = render(message, to.languageTag(), contact, setup);
         if (now.isBefore(emailDownUntil)) {
@@ -235,32 +217,56 @@ public final class MessageDispatching {
         return Optional.of(settle(message, SENT, to.email(), rendered, now, null));
     }
 
+    /** Whether a message may go to the customer on its channel now: {@link Pass} with whom, or {@link Stop} with why not. */
+    private sealed interface Gate {
+        record Pass(Contact to, PlaybookSettings setup) implements Gate {}
+
+        record Stop(Optional<OutboundMessage> result) implements Gate {}
+    }
+
+    /**
+     * The steps every customer channel takes before sending: an address known (the contact event may still be on its
+     * way: wait a bounded time, then skip), the channel's consent, the contact rules, the playbook's audience.
+     */
+    private Gate gate(OutboundMessage message, Optional<Contact> contact, Instant now,
+                      java.util.function.Function<Contact, String> address,
+                      java.util.function.Predicate<Contact> consent, String addressName, String channelName) {
+        if (contact.isEmpty() || address.apply(contact.get()) == null) {
+            if (now.isAfter(message.plannedAt().plus(contactWait))) {
+                return new Gate.Stop(Optional.of(settle(message, SKIPPED, null, null, now,
+                        "no " + addressName + " known")));
+            }
+            // the contact event may still be on its way (another topic): look again shortly
+            store.retryAt(message.id(), now.plus(CONTACT_RETRY));
+            observer.deferred(message.playbook(), message.channel(), "waiting for contact");
+            return new Gate.Stop(Optional.empty());
+        }
+        Contact to = contact.get();
+        if (!consent.test(to)) {
+            return new Gate.Stop(Optional.of(settle(message, SUPPRESSED, address.apply(to), null, now,
+                    "no consent for " + channelName)));
+        }
+        Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
+        if (held != null) {
+            return new Gate.Stop(held);
+        }
+        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+        if (!setup.speaks(language(to.languageTag()))) {
+            return new Gate.Stop(Optional.of(settle(message, SKIPPED, null, null, now,
+                    "outside the playbook's audience (locales " + String.join(", ", setup.locales()) + ")")));
+        }
+        return new Gate.Pass(to, setup);
+    }
+
     /**
      * A text: only to a customer with a phone number who opted in to texts ({@code consent.sms}), under the same
      * contact rules as email (quiet hours in their zone, the budget, the holdout). A provider that cannot take it now
      * defers it ({@code smsRetryAfter}), counted; one that refuses it, or none configured, skips it with the reason.
      */
     private Optional<OutboundMessage> text(OutboundMessage message, Optional<Contact> contact, Instant now) {
-        if (contact.isEmpty() || contact.get().phone() == null) {
-            if (now.isAfter(message.plannedAt().plus(contactWait))) {
-                return Optional.of(settle(message, SKIPPED, null, null, now, "no phone number known"));
-            }
-            store.retryAt(message.id(), now.plus(CONTACT_RETRY));
-            observer.deferred(message.playbook(), message.channel(), "waiting for contact");
-            return Optional.empty();
-        }
-        Contact to = contact.get();
-        if (!to.smsConsent()) {
-            return Optional.of(settle(message, SUPPRESSED, to.phone(), null, now, "no consent for sms"));
-        }
-        Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
-        if (held != null) {
-            return held;
-        }
-        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
-        if (!setup.speaks(language(to.languageTag()))) {
-            return Optional.of(settle(message, SKIPPED, null, null, now, "outside the playbook's audience (locales "
-                    + String.join(", ", setup.locales()) + ")"));
+        Gate gate = gate(message, contact, now, Contact::phone, Contact::smsConsent, "phone number", "sms");
+        if (!(gate instanceof Gate.Pass(Contact to, PlaybookSettings setup))) {
+            return ((Gate.Stop) gate).result();
         }
         if (!sms.configured()) {
             return Optional.of(settle(message, SKIPPED, null, null, now, "no SMS provider configured"));

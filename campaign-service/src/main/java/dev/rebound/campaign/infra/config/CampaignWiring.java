@@ -122,13 +122,18 @@ class CampaignWiring {
                 new FeatureNews(features), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
     }
 
+    /** An HTTP client whose connection and every read give up after {@code timeout}. */
+    private static RestClient restClient(java.time.Duration timeout) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(timeout).build());
+        requests.setReadTimeout(timeout);
+        return RestClient.builder().requestFactory(requests).build();
+    }
+
     @Bean
     SmsChannel smsChannel(CampaignProperties properties, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
         CampaignProperties.Sms sms = properties.sms();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(sms.timeout()).build());
-        requests.setReadTimeout(sms.timeout());
-        return new TwilioSmsChannel(RestClient.builder().requestFactory(requests).build(), sms.baseUrl(),
+        return new TwilioSmsChannel(restClient(sms.timeout()), sms.baseUrl(),
                 sms.accountSid(), sms.authToken(), sms.from(), circuitBreakers.circuitBreaker(SMS_POLICY),
                 retries.retry(SMS_POLICY));
     }
@@ -136,10 +141,7 @@ class CampaignWiring {
     @Bean
     CsmChannel csmChannel(CampaignProperties properties, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
         CampaignProperties.Csm csm = properties.csm();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(csm.timeout()).build());
-        requests.setReadTimeout(csm.timeout());
-        return new SlackWebhookCsmChannel(RestClient.builder().requestFactory(requests).build(), csm.webhookUrl(),
+        return new SlackWebhookCsmChannel(restClient(csm.timeout()), csm.webhookUrl(),
                 circuitBreakers.circuitBreaker(CSM_POLICY), retries.retry(CSM_POLICY));
     }
 

@@ -8,15 +8,11 @@ import dev.rebound.contracts.data.EventData;
 import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.LifecycleStageChanged;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -44,7 +40,7 @@ public final class CampaignBenchmark {
     public String run(int customers, int probes) throws Exception {
         StringBuilder report = new StringBuilder("| measure | result |\n|---|---|\n");
         try (ConsumerLag lag = new ConsumerLag(bootstrapServers);
-             KafkaProducer<String, byte[]> producer = producer()) {
+             KafkaProducer<String, byte[]> producer = BenchSupport.producer(bootstrapServers)) {
             System.out.printf("loading %,d customers' contacts (sign-ups, straight to the topic)...%n", customers);
             Instant now = Instant.now();
             for (int c = 0; c < customers + probes; c++) {
@@ -74,7 +70,7 @@ public final class CampaignBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            add(report, String.format("| (a) win-back messages decided and sent, %,d customers churning at once | "
+            BenchSupport.add(report, String.format("| (a) win-back messages decided and sent, %,d customers churning at once | "
                     + "%,.0f messages/s (%.1f s) |%n", customers, customers / seconds, seconds));
 
             System.out.printf("(b) %d churns one at a time, trigger to mail...%n", probes);
@@ -89,7 +85,7 @@ public final class CampaignBenchmark {
                 millis.add((System.nanoTime() - sent) / 1_000_000);
             }
             millis.sort(null);
-            add(report, String.format("| (b) trigger event to mail in the sink, one at a time (%d probes) | "
+            BenchSupport.add(report, String.format("| (b) trigger event to mail in the sink, one at a time (%d probes) | "
                             + "p50 %d ms, p99 %d ms, max %d ms |%n", probes, millis.get(millis.size() / 2),
                     millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1)), millis.getLast()));
         }
@@ -100,17 +96,6 @@ public final class CampaignBenchmark {
         Instant at = Instant.now();
         return send(producer, customer, EventType.LIFECYCLE_STAGE_CHANGED, at,
                 new LifecycleStageChanged(LifecycleStage.ACTIVE, LifecycleStage.CHURNED, CancelReason.PRICE, at));
-    }
-
-    private static void add(StringBuilder report, String line) {
-        System.out.print("  -> " + line);
-        report.append(line);
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 10), new StringSerializer(), new ByteArraySerializer());
     }
 
     private java.util.concurrent.Future<?> send(KafkaProducer<String, byte[]> producer, int customer, EventType type,

@@ -21,10 +21,7 @@ import dev.rebound.scoring.updating.ScoringObserver;
 import dev.rebound.scoring.updating.SeenEvents;
 import dev.rebound.scoring.updating.Watermarks;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -39,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -91,7 +87,7 @@ public final class ScoringBenchmark {
             return report.toString();
         }
         System.out.printf("(c) dormancy pass over %,d profiles on the platform's store...%n", profiles);
-        add(report, dormancy("memory".equals(System.getProperty("rebound.store"))
+        BenchSupport.add(report, dormancy("memory".equals(System.getProperty("rebound.store"))
                 ? "platform store (mongo-java-server in memory)" : "platform store (mongo-java-server, H2 file)",
                 mongoUri, profiles));
         return report.toString();
@@ -100,7 +96,7 @@ public final class ScoringBenchmark {
     private void throughputAndLatency(StringBuilder report, int customers, int backlog, int ingested, int rate,
                                       int latencySeconds) throws Exception {
         try (ConsumerLag lag = new ConsumerLag(bootstrapServers);
-             KafkaProducer<String, byte[]> producer = producer()) {
+             KafkaProducer<String, byte[]> producer = BenchSupport.producer(bootstrapServers)) {
             System.out.printf("loading %,d customers (one sign-up each, straight to the topic)...%n", customers);
             long t0 = System.nanoTime();
             for (int c = 0; c < customers; c++) {
@@ -110,7 +106,7 @@ public final class ScoringBenchmark {
             producer.flush();
             lag.awaitIdle(SCORING, 200);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
-            add(report, String.format("| profiles created (%,d sign-ups, from an empty store) | %,.0f events/s |%n",
+            BenchSupport.add(report, String.format("| profiles created (%,d sign-ups, from an empty store) | %,.0f events/s |%n",
                     customers, customers / loadSeconds));
 
             System.out.printf("(a) scoring: a backlog of %,d events over those customers...%n", backlog);
@@ -131,16 +127,16 @@ public final class ScoringBenchmark {
             double ingestionRate = batched(ingested, customers);
             double ingestSeconds = (System.nanoTime() - t0) / 1e9;
             double drain = lag.awaitIdle(SCORING, 200);
-            add(report, String.format("| (a) one scoring instance, %,d customers, backlog of %,d events | %,.0f events/s |%n",
+            BenchSupport.add(report, String.format("| (a) one scoring instance, %,d customers, backlog of %,d events | %,.0f events/s |%n",
                     customers, backlog, scoringRate));
-            add(report, String.format("| (a) batched ingestion in the same run (%,d events, %.1f s) | %,.0f events/s |%n",
+            BenchSupport.add(report, String.format("| (a) batched ingestion in the same run (%,d events, %.1f s) | %,.0f events/s |%n",
                     ingested, ingestSeconds, ingestionRate));
-            add(report, String.format("| (a) scoring / ingestion | %.2f |%n", scoringRate / ingestionRate));
-            add(report, String.format("| (a) scoring lag left when ingestion finished, drained in | %.1f s |%n", drain));
+            BenchSupport.add(report, String.format("| (a) scoring / ingestion | %.2f |%n", scoringRate / ingestionRate));
+            BenchSupport.add(report, String.format("| (a) scoring lag left when ingestion finished, drained in | %.1f s |%n", drain));
 
             System.out.printf("(b) %,d events/s for %d s, probing the time to a readable risk...%n", rate, latencySeconds);
             double[] latencies = latency(rate, latencySeconds, customers);
-            add(report, String.format("| (b) ingestion 202 → risk readable at %,d events/s (%d probes) | p50 %.0f ms, p99 %.0f ms, max %.0f ms |%n",
+            BenchSupport.add(report, String.format("| (b) ingestion 202 → risk readable at %,d events/s (%d probes) | p50 %.0f ms, p99 %.0f ms, max %.0f ms |%n",
                     rate, latencies.length, percentile(latencies, 50), percentile(latencies, 99),
                     latencies.length == 0 ? 0 : latencies[latencies.length - 1]));
             lag.awaitIdle(SCORING, 500);
@@ -148,18 +144,6 @@ public final class ScoringBenchmark {
     }
 
     /** A report line, printed as soon as it is measured. */
-    private static void add(StringBuilder report, String line) {
-        System.out.print("  -> " + line);
-        report.append(line);
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 65536),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
     private void send(KafkaProducer<String, byte[]> producer, int customer, EventType type, Instant at, EventData data) {
         String subject = "cus_" + customer;
         byte[] json = EventJson.toBytes(EventJson.event("bench-" + (++sequence), "/bench", type, at, tenant, subject,
