@@ -42,11 +42,15 @@ import static org.awaitility.Awaitility.await;
                 // a second tenant whose playbooks the playbook tests change, leaving acme's as shipped
                 "rebound.security.api-keys[1].tenant=globex",
                 "rebound.security.api-keys[1].sha256=009d1e169740ea2e5aeb1d9dfe65a0aeb7082001ed6911452b70a05ad3303d7c", // rb_campaign_globex
+                // a third tenant writing playbooks of its own, on the moving clock
+                "rebound.security.api-keys[2].tenant=initech",
+                "rebound.security.api-keys[2].sha256=579b7d72a27012f735e4b6ab53d52cb2b2c038c159c245d551738f00c330faa0", // rb_campaign_initech
                 "rebound.campaign.unsubscribe-secret=campaign-test-unsubscribe-secret-0123456789"})
 class CampaignIntegrationTest {
 
     static final String KEY = "rb_campaign_test";
     static final String GLOBEX = "rb_campaign_globex";
+    static final String INITECH = "rb_campaign_initech";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final GreenMail SMTP = startSmtp();
     private static final FakeWebhook CSM = FakeWebhook.start();
@@ -55,6 +59,19 @@ class CampaignIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    /** Real time unless a test moves it (and moves it back). */
+    @org.springframework.beans.factory.annotation.Autowired
+    MovingClock clock;
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class Clocks {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MovingClock movingClock() {
+            return new MovingClock();
+        }
+    }
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -728,7 +745,8 @@ class CampaignIntegrationTest {
                 .contains("templates.trial-ending.fr: does not parse")
                 .contains("templates.winback: not a template of trial");
         assertThat(send("PUT", "/v1/playbooks/trial", "not json", GLOBEX).body()).contains("body: not valid JSON");
-        assertThat(send("PUT", "/v1/playbooks/%24where", "{}", GLOBEX).statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/v1/playbooks/%24where", "{}", GLOBEX).body())
+                .as("not a shipped playbook, and not a name a tenant's own can have").contains("id: must be 1-48");
         assertThat(send("POST", "/v1/playbooks/trial/preview", "{\"template\":\"winback\",\"variables\":{\"x\":\"1\"}}",
                 GLOBEX).body()).contains("template: not a template of trial").contains("variables.x: not a field of trial");
         var trial = EventJson.mapper().readTree(send("GET", "/v1/playbooks/trial", null, GLOBEX).body());
@@ -736,6 +754,198 @@ class CampaignIntegrationTest {
         assertThat(trial.path("locales").size()).isZero();
         assertThat(trial.path("ownTemplates").size()).isZero();
         assertThat(send("PUT", "/v1/playbooks/trial", "{\"enabled\":false}", null).statusCode()).isEqualTo(401);
+    }
+
+    private static final String DORMANT_RESCUE = """
+            {"description": "three touches for dormant pro customers",
+             "trigger": {"event": "stage_changed", "to": "DORMANT"},
+             "audience": {"plans": ["pro"]},
+             "wait": "1h",
+             "steps": [
+               {"channel": "email", "templates": {
+                  "en": "Subject: Your {{plan}} workspace misses you\\nHere is what changed while you were away.",
+                  "ko": "Subject: {{plan}} 워크스페이스가 기다리고 있어요\\n그동안의 새 소식을 확인하세요."}},
+               {"channel": "inapp", "delay": "2d", "templates": {"en": "Subject: Pick up where you left off\\nOne click."}},
+               {"channel": "email", "delay": "3d", "offer": "COMEBACK30", "templates": {
+                  "en": "Subject: {{offer}}: 30% off your next month\\nUse {{offer}} at checkout."}}],
+             "exit": ["came_back"],
+             "end": "30d"}""";
+
+    @Test
+    void aTenantsOwnPlaybookRunsItsSequenceOnTheMovingClockForItsAudienceUntilTheCustomerComesBack()
+            throws Exception {
+        // only this tenant's own playbook talks to these customers (the shipped onboarding guide would mail them on day 3)
+        for (String shipped : List.of("dormant", "onboarding")) {
+            assertThat(send("PUT", "/v1/playbooks/" + shipped, "{\"enabled\":false}", INITECH).statusCode())
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> saved = send("PUT", "/v1/playbooks/dormant-rescue", DORMANT_RESCUE, INITECH);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(send("GET", "/v1/playbooks", null, INITECH).body()).contains("\"id\":\"dormant-rescue\"")
+                .contains("\"source\":\"tenant\"");
+        assertThat(send("GET", "/v1/playbooks/dormant-rescue", null, KEY).statusCode())
+                .as("another tenant does not see it").isEqualTo(404);
+
+        String pro = initechCustomer();
+        String korean = initechCustomer();
+        String basic = initechCustomer();
+        try {
+            writer.send(initech(EventType.CUSTOMER_SIGNED_UP, pro, new CustomerSignedUp("pro", 4900, "USD",
+                    pro + "@example.com", "en", zoneAt(13), null)));
+            writer.send(initech(EventType.CUSTOMER_SIGNED_UP, korean, new CustomerSignedUp("pro", 4900, "USD",
+                    korean + "@example.com", "ko-KR", zoneAt(13), null)));
+            writer.send(initech(EventType.CUSTOMER_SIGNED_UP, basic, new CustomerSignedUp("basic", 900, "USD",
+                    basic + "@example.com", "en", zoneAt(13), null)));
+            for (String customer : List.of(pro, korean, basic)) {
+                Instant at = clock.instant();
+                writer.send(initech(EventType.LIFECYCLE_STAGE_CHANGED, customer, new LifecycleStageChanged(
+                        LifecycleStage.ACTIVE, LifecycleStage.DORMANT, null, at)));
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(initechMessages(pro, "dormant-rescue")).extracting(m -> text(m, "status"))
+                        .containsExactly("PENDING", "PENDING", "PENDING");
+                assertThat(initechMessages(korean, "dormant-rescue")).hasSize(3);
+            });
+            assertThat(mailsTo(pro + "@example.com")).as("the sequence waits an hour").isEmpty();
+
+            clock.advance(Duration.ofMinutes(61));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(pro + "@example.com").size() == 1
+                    && mailsTo(korean + "@example.com").size() == 1);
+            assertThat(subject(mailsTo(pro + "@example.com").getFirst())).isEqualTo("Your pro workspace misses you");
+            assertThat(subject(mailsTo(korean + "@example.com").getFirst())).isEqualTo("pro 워크스페이스가 기다리고 있어요");
+            assertThat(initechMessages(basic, "dormant-rescue")).as("not in its audience (plan pro)").isEmpty();
+
+            clock.advance(Duration.ofDays(2));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(pro, "dormant-rescue"))
+                    .filteredOn(m -> text(m, "channel").equals("inapp"))
+                    .singleElement().extracting(m -> text(m, "status") + " " + text(m, "subject"))
+                    .isEqualTo("SENT Pick up where you left off"));
+
+            // the customer comes back: the rest of their sequence ends, the in-app message that reached them is credited
+            Instant back = clock.instant();
+            writer.send(initech(EventType.LIFECYCLE_STAGE_CHANGED, pro, new LifecycleStageChanged(
+                    LifecycleStage.DORMANT, LifecycleStage.ACTIVE, null, back)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(pro, "dormant-rescue"))
+                    .extracting(m -> text(m, "template") + " " + text(m, "status") + " " + text(m, "detail") + " "
+                            + text(m, "conversion"))
+                    .containsExactlyInAnyOrder("step-1 SENT - -", "step-2 SENT in-app inbox came_back",
+                            "step-3 SKIPPED came_back: dormant-rescue ended -"));
+
+            // the Korean customer stays away: the third step is due after three more days, but two messages in the
+            // last week already reached them (the contact budget, shared by every playbook), so it waits
+            clock.advance(Duration.ofDays(3));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(korean,
+                    "dormant-rescue")).filteredOn(m -> text(m, "template").equals("step-3"))
+                    .singleElement().extracting(m -> text(m, "status") + " " + text(m, "detail"))
+                    .asString().startsWith("PENDING contact budget: 2 messages sent in the last 7 days"));
+            clock.advance(Duration.ofDays(2));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(korean + "@example.com").size() == 2);
+            assertThat(subject(mailsTo(korean + "@example.com").get(1)))
+                    .as("no Korean text for this step: the English one").isEqualTo("COMEBACK30: 30% off your next month");
+            assertThat(mailsTo(pro + "@example.com")).hasSize(1);
+
+            var stats = EventJson.mapper().readTree(send("GET", "/v1/playbooks/dormant-rescue/stats", null, INITECH)
+                    .body());
+            assertThat(stats.path("sent").asLong()).isEqualTo(5);
+            assertThat(stats.path("converted").asLong()).isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aTenantsPlaybookKeepsItsOwnHoldoutAndCap() throws Exception {
+        assertThat(send("PUT", "/v1/playbooks/nps-detractor", "{\"enabled\":false}", INITECH).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> saved = send("PUT", "/v1/playbooks/detractor-call", """
+                {"trigger": {"event": "nps", "maxScore": 4},
+                 "steps": [{"templates": {"en": "Subject: Can we call you?\\nYou gave us {{score}}: {{comment}}"}}],
+                 "holdoutPercent": 50,
+                 "cap": {"messages": 1, "per": "30d"}}""", INITECH);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        List<String> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String customer = initechCustomer();
+            customers.add(customer);
+            writer.send(initech(EventType.CUSTOMER_SIGNED_UP, customer, new CustomerSignedUp("pro", 4900, "USD",
+                    customer + "@example.com", "en", zoneAt(13), null)));
+            writer.send(initech(EventType.FEEDBACK_NPS, customer, new FeedbackNps(8, "fine")));
+            writer.send(initech(EventType.FEEDBACK_NPS, customer, new FeedbackNps(2, "slow")));
+        }
+        long heldOut = customers.stream().filter(c -> ContactRules.inShare("initech\u0000" + c + "\u0000detractor-call",
+                50)).count();
+        assertThat(heldOut).as("the test needs both groups").isBetween(1L, 7L);
+        for (String customer : customers) {
+            boolean held = ContactRules.inShare("initech\u0000" + customer + "\u0000detractor-call", 50);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(customer,
+                    "detractor-call")).singleElement().extracting(m -> text(m, "status") + " " + text(m, "detail"))
+                    .isEqualTo(held ? "SKIPPED playbook holdout" : "SENT -"));
+        }
+        // a second low score in the same month: the cap (one message in 30 days) holds
+        String again = customers.stream().filter(c -> !ContactRules.inShare("initech\u0000" + c
+                + "\u0000detractor-call", 50)).findFirst().orElseThrow();
+        writer.send(initech(EventType.FEEDBACK_NPS, again, new FeedbackNps(0, "still slow")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(again, "detractor-call"))
+                .extracting(m -> text(m, "status") + " " + text(m, "detail")).containsExactlyInAnyOrder("SENT -",
+                        "SKIPPED playbook cap: 1 of detractor-call's messages sent to the customer in the last 30 days"));
+        assertThat(mailsTo(again + "@example.com")).singleElement().extracting(CampaignIntegrationTest::subject)
+                .isEqualTo("Can we call you?");
+        var stats = EventJson.mapper().readTree(send("GET", "/v1/playbooks/detractor-call/stats", null, INITECH).body());
+        assertThat(stats.path("heldOut").asLong()).isEqualTo(heldOut);
+        assertThat(stats.path("sent").asLong()).isEqualTo(customers.size() - heldOut);
+    }
+
+    @Test
+    void anInvalidOwnPlaybookIsRefusedWithEveryFieldNamedAndNothingIsSaved() throws Exception {
+        HttpResponse<String> refused = send("PUT", "/v1/playbooks/broken-one", """
+                {"trigger": {"event": "stage_changed"},
+                 "audience": {"tiers": ["SCARY"]},
+                 "steps": [{"channel": "fax", "templates": {"en": "Subject: hi\\n{{invoice}}"}},
+                           {"delay": "60d", "templates": {"english": "no subject"}}],
+                 "holdoutPercent": 80, "end": "30d", "colour": "red"}""", INITECH);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_playbook").contains("trigger.to: stage_changed needs one of")
+                .contains("audience.tiers[0]: must be one of").contains("steps[0].channel: must be one of")
+                .contains("steps[0].templates.en: unknown field(s) invoice")
+                .contains("steps[1].templates.english: must be keyed by a language code")
+                .contains("steps[1].delay: the step would go").contains("holdoutPercent: must be a number from 0 to 50")
+                .contains("colour: unknown field");
+        assertThat(send("GET", "/v1/playbooks/broken-one", null, INITECH).statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/v1/playbooks/$where", "{}", INITECH).body()).contains("id: must be 1-48");
+        assertThat(send("PUT", "/v1/playbooks/not-json", "{\"trigger\":", INITECH).body())
+                .contains("body: not valid JSON");
+        assertThat(send("DELETE", "/v1/playbooks/winback", null, INITECH).statusCode()).isEqualTo(409);
+
+        assertThat(send("PUT", "/v1/playbooks/short-lived", """
+                {"trigger": {"event": "signed_up"}, "steps": [{"templates": {"en": "Subject: Hi\\nWelcome"}}]}""",
+                INITECH).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/v1/playbooks/short-lived", null, KEY).statusCode()).as("not acme's").isEqualTo(404);
+        assertThat(send("DELETE", "/v1/playbooks/short-lived", null, INITECH).statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/v1/playbooks/short-lived", null, INITECH).statusCode()).isEqualTo(404);
+    }
+
+    /** A fresh customer of initech outside its global holdout. */
+    private static String initechCustomer() {
+        String id;
+        do {
+            id = "cus_" + UUID.randomUUID();
+        } while (RULES.inHoldout("initech", id));
+        return id;
+    }
+
+    private CloudEvent initech(EventType type, String customer, EventData data) {
+        return EventJson.event(UUID.randomUUID().toString(), "/test", type, clock.instant(), "initech", customer, data);
+    }
+
+    private List<tools.jackson.databind.JsonNode> initechMessages(String customer, String playbook) throws Exception {
+        List<tools.jackson.databind.JsonNode> found = new java.util.ArrayList<>();
+        EventJson.mapper().readTree(send("GET", "/v1/customers/" + customer + "/messages", null, INITECH).body())
+                .path("messages").forEach(m -> {
+                    if (playbook.equals(m.path("playbook").asString())) {
+                        found.add(m);
+                    }
+                });
+        return found;
     }
 
     private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {

@@ -8,7 +8,10 @@ import dev.rebound.contracts.data.CustomerUpdated;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Keeping the contact book current from customer.signed_up and customer.updated. */
+/**
+ * Keeping the contact book current from customer.signed_up and customer.updated, and what playbook audiences are chosen
+ * by (plan, stage, tier, value segments) from the subscription and scoring events.
+ */
 public final class ContactRecording {
 
     private final ContactBook book;
@@ -26,6 +29,24 @@ public final class ContactRecording {
                 putIfPresent(fields, "locale", d.locale());
                 putIfPresent(fields, "timezone", d.timezone());
                 putIfPresent(fields, "phone", d.phone());
+                putIfPresent(fields, "plan", d.plan());
+            }
+            case SUBSCRIPTION_STARTED -> putIfPresent(fields, "plan",
+                    EventJson.data(event, dev.rebound.contracts.data.SubscriptionStarted.class).plan());
+            case SUBSCRIPTION_CHANGED -> putIfPresent(fields, "plan",
+                    EventJson.data(event, dev.rebound.contracts.data.SubscriptionChanged.class).toPlan());
+            case LIFECYCLE_STAGE_CHANGED -> {
+                var change = EventJson.data(event, dev.rebound.contracts.data.LifecycleStageChanged.class);
+                if (change.to() != null) {
+                    fields.put("stage", change.to().name());
+                }
+            }
+            case RISK_TIER_CHANGED -> {
+                var change = EventJson.data(event, dev.rebound.contracts.data.RiskTierChanged.class);
+                if (change.to() != null) {
+                    fields.put("tier", change.to().name());
+                    fields.put("segments", change.segments());
+                }
             }
             case CUSTOMER_UPDATED -> {
                 CustomerUpdated d = EventJson.data(event, CustomerUpdated.class);

@@ -98,7 +98,7 @@ public final class DunningPlaybook {
     public static final String INVOICE = "invoice";
 
     /** "USD 49.00" from minor units (the currency's own number of decimals). */
-    static String amount(long minor, String currency) {
+    public static String amount(long minor, String currency) {
         int decimals = 2;
         String code = currency == null ? "" : currency.toUpperCase(Locale.ROOT);
         try {

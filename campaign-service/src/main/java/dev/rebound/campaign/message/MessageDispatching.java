@@ -189,12 +189,16 @@ public final class MessageDispatching {
             return text(message, contact, now);
         }
         if (message.channel() == OutboundMessage.Channel.INAPP) {
-            Optional<OutboundMessage> held = respect(message, null, false, now);
+            PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+            Optional<OutboundMessage> held = playbookRules(message, setup, now);
+            if (held == null) {
+                held = respect(message, setup, null, false, now);
+            }
             if (held != null) {
                 return held;
             }
             Templates.Rendered rendered = render(message, contact.map(Contact::languageTag).orElse("en"), contact,
-                    playbooks.of(message.tenantId(), message.playbook()));
+                    setup);
             return Optional.of(settle(message, SENT, null, rendered, now, "in-app inbox"));
         }
         Gate gate = gate(message, contact, now, Contact::email, Contact::emailConsent, "email address", "email");
@@ -246,11 +250,14 @@ public final class MessageDispatching {
             return new Gate.Stop(Optional.of(settle(message, SUPPRESSED, address.apply(to), null, now,
                     "no consent for " + channelName)));
         }
-        Optional<OutboundMessage> held = respect(message, to.timezone(), true, now);
+        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+        Optional<OutboundMessage> held = playbookRules(message, setup, now);
+        if (held == null) {
+            held = respect(message, setup, to.timezone(), true, now);
+        }
         if (held != null) {
             return new Gate.Stop(held);
         }
-        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
         if (!setup.speaks(language(to.languageTag()))) {
             return new Gate.Stop(Optional.of(settle(message, SKIPPED, null, null, now,
                     "outside the playbook's audience (locales " + String.join(", ", setup.locales()) + ")")));
@@ -307,14 +314,18 @@ public final class MessageDispatching {
      * now defers it ({@code csmRetryAfter}); one that refuses it, or none configured, skips it with the reason.
      */
     private Optional<OutboundMessage> alertCsm(OutboundMessage message, Instant now) {
-        if (ContactRules.isMarketing(message.playbook()) && rules.inHoldout(message.tenantId(), message.customerId())) {
+        PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+        if (marketing(message, setup) && rules.inHoldout(message.tenantId(), message.customerId())) {
             return Optional.of(settle(message, SKIPPED, null, null, now, MessageStore.HOLDOUT));
+        }
+        Optional<OutboundMessage> held = playbookRules(message, setup, now);
+        if (held != null) {
+            return held;
         }
         if (!csm.configured()) {
             return Optional.of(settle(message, SKIPPED, null, null, now, "no CSM webhook configured"));
         }
-        Templates.Rendered rendered = render(message, "en", Optional.empty(),
-                playbooks.of(message.tenantId(), message.playbook()));
+        Templates.Rendered rendered = render(message, "en", Optional.empty(), setup);
         try {
             csm.post(new CsmChannel.Alert(message.id(), message.tenantId(), message.customerId(), rendered.subject(),
                     rendered.body()));
@@ -332,10 +343,10 @@ public final class MessageDispatching {
      * The contact rules' say: null to send now; otherwise the message skipped (settled, with why) or deferred (empty:
      * it waits, its reason recorded).
      */
-    private Optional<OutboundMessage> respect(OutboundMessage message, String timezone, boolean interrupts,
-                                              Instant now) {
-        return switch (rules.check(message.tenantId(), message.customerId(), message.playbook(), interrupts, timezone,
-                now)) {
+    private Optional<OutboundMessage> respect(OutboundMessage message, PlaybookSettings setup, String timezone,
+                                              boolean interrupts, Instant now) {
+        return switch (rules.check(message.tenantId(), message.customerId(), marketing(message, setup), interrupts,
+                timezone, now)) {
             case ContactRules.Verdict.Send ignored -> null;
             case ContactRules.Verdict.Skip skip -> Optional.of(settle(message, SKIPPED, null, null, now, skip.reason()));
             case ContactRules.Verdict.Defer defer -> {
@@ -346,7 +357,42 @@ public final class MessageDispatching {
         };
     }
 
-    /** The tenant's own text of the template for the customer's language when it set one, else the shipped one. */
+    private static boolean marketing(OutboundMessage message, PlaybookSettings setup) {
+        return ContactRules.isMarketing(message.playbook()) && !setup.transactional();
+    }
+
+    /**
+     * The playbook's own rules, before the shared ones: a disabled playbook sends nothing more, its own holdout gets
+     * none of its messages (recorded as held out, so its uplift can be measured), and its cap holds. Null to go on.
+     */
+    private Optional<OutboundMessage> playbookRules(OutboundMessage message, PlaybookSettings setup, Instant now) {
+        if (!setup.enabled()) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, "playbook disabled"));
+        }
+        if (marketing(message, setup) && ContactRules.inShare(message.tenantId() + "\u0000" + message.customerId()
+                + "\u0000" + message.playbook(), setup.holdoutPercent())) {
+            return Optional.of(settle(message, SKIPPED, null, null, now, MessageStore.PLAYBOOK_HOLDOUT));
+        }
+        PlaybookSettings.Cap cap = setup.cap();
+        if (cap != null) {
+            long sent = store.sentOfPlaybookSince(message.tenantId(), message.customerId(), message.playbook(),
+                    now.minus(cap.per()));
+            if (sent >= cap.messages()) {
+                return Optional.of(settle(message, SKIPPED, null, null, now, "playbook cap: " + sent + " of "
+                        + message.playbook() + "'s messages sent to the customer in the last " + days(cap.per())));
+            }
+        }
+        return null;
+    }
+
+    private static String days(Duration period) {
+        return period.toHours() % 24 == 0 ? period.toDays() + " days" : period.toHours() + " hours";
+    }
+
+    /**
+     * The tenant's own text of the template for the customer's language when it set one, else the shipped one; a
+     * tenant's own playbook falls back to its English text, then to its first.
+     */
     private Templates.Rendered render(OutboundMessage message, String locale, Optional<Contact> contact,
                                       PlaybookSettings setup) {
         Map<String, String> variables = new HashMap<>(message.variables());
@@ -354,6 +400,9 @@ public final class MessageDispatching {
         Map<String, String> own = setup.templates()
                 .getOrDefault(message.template(), Map.of());
         String text = own.get(language(locale));
+        if (text == null && !own.isEmpty() && dev.rebound.campaign.playbook.PlaybookCatalog.find(message.playbook()).isEmpty()) {
+            text = own.getOrDefault("en", own.values().iterator().next());
+        }
         return text != null ? templates.renderText(text, variables) : templates.render(message.template(), locale, variables);
     }
 

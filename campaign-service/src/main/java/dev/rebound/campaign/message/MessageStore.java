@@ -36,6 +36,12 @@ public interface MessageStore {
     /** The detail of a message the global holdout held back. */
     String HOLDOUT = "global holdout";
 
+    /** The detail of a message its playbook's own holdout held back. */
+    String PLAYBOOK_HOLDOUT = "playbook holdout";
+
+    /** How many of {@code playbook}'s messages reached the customer (sent) since {@code since}: its cap. */
+    long sentOfPlaybookSince(String tenantId, String customerId, String playbook, Instant since);
+
     /**
      * Skips the customer's pending messages of {@code playbook} (only those whose variable {@code variable} is
      * {@code value}, e.g. the dunning of one invoice, unless {@code variable} is null), recording {@code detail} as the

@@ -8,13 +8,27 @@ import java.util.Map;
  * A tenant's settings of one playbook: whether it runs, an extra wait before its messages, the customer languages it
  * is for (empty: all), and the tenant's own template texts ({@code template -> language -> "Subject: ...\nbody"}),
  * which replace the shipped ones for that language; {@code channel}: where its customer messages go — {@code email}
- * (as shipped), {@code inapp} (the product's in-app inbox) or {@code sms} (a text to customers who opted in).
+ * (as shipped), {@code inapp} (the product's in-app inbox) or {@code sms} (a text to customers who opted in);
+ * {@code cap}: at most so many of its messages to one customer in a period (null: no cap of its own, the contact budget
+ * still holds); {@code holdoutPercent}: a stable share of customers (0-50) held out of this playbook alone, so its own
+ * uplift can be measured (besides the global holdout); {@code transactional}: its messages are about money owed
+ * (like dunning): never held out, never waiting for the contact budget.
  */
 public record PlaybookSettings(boolean enabled, Duration delay, List<String> locales,
-                               Map<String, Map<String, String>> templates, String channel) {
+                               Map<String, Map<String, String>> templates, String channel, Cap cap,
+                               double holdoutPercent, boolean transactional) {
 
     public static final java.util.Set<String> CHANNELS = java.util.Set.of("email", "inapp", "sms");
-    public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of(), "email");
+    public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of(), "email",
+            null, 0, false);
+
+    /** At most {@code messages} of one playbook to one customer in any {@code per}. */
+    public record Cap(int messages, Duration per) {}
+
+    public PlaybookSettings(boolean enabled, Duration delay, List<String> locales,
+                            Map<String, Map<String, String>> templates, String channel) {
+        this(enabled, delay, locales, templates, channel, null, 0, false);
+    }
 
     public PlaybookSettings {
         channel = channel == null ? "email" : channel;

@@ -61,6 +61,16 @@ public final class PlaybookValidation {
     }
 
     private List<String> textErrors(String field, PlaybookDefinition playbook, String text) {
+        Set<String> known = new TreeSet<>(playbook.fields());
+        known.add(PlaybookDefinition.NAME);
+        return textErrors(field, playbook.id(), known, text);
+    }
+
+    /**
+     * The problems of one template text (empty when none): it must start with a {@code Subject:} line, parse, and use
+     * only {@code known} fields (those {@code playbook} fills).
+     */
+    public List<String> textErrors(String field, String playbook, Set<String> known, String text) {
         if (text == null || text.isBlank()) {
             return List.of(field + ": must not be empty");
         }
@@ -77,18 +87,34 @@ public final class PlaybookValidation {
         } catch (IllegalArgumentException e) {
             return List.of(field + ": does not parse: " + e.getMessage());
         }
-        Set<String> unknown = new TreeSet<>();
-        for (String name : used) {
-            if (!playbook.allows(name)) {
-                unknown.add(name);
-            }
-        }
+        Set<String> unknown = new TreeSet<>(used);
+        unknown.removeAll(known);
         if (unknown.isEmpty()) {
             return List.of();
         }
-        Set<String> known = new TreeSet<>(playbook.fields());
-        known.add(PlaybookDefinition.NAME);
-        return List.of(field + ": unknown field(s) " + String.join(", ", unknown) + " (" + playbook.id()
-                + " fills: " + String.join(", ", known) + ")");
+        return List.of(field + ": unknown field(s) " + String.join(", ", unknown) + " (" + playbook
+                + " fills: " + String.join(", ", new TreeSet<>(known)) + ")");
+    }
+
+    /** A duration such as {@code 30s}, {@code 2h}, {@code 3d} or ISO-8601 ({@code PT2H}); empty when it is not one. */
+    public static java.util.Optional<Duration> duration(String text) {
+        if (text == null) {
+            return java.util.Optional.empty();
+        }
+        String t = text.trim();
+        try {
+            if (t.matches("\\d{1,5}[smhd]")) {
+                long amount = Long.parseLong(t.substring(0, t.length() - 1));
+                return java.util.Optional.of(switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(amount);
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
+            }
+            return java.util.Optional.of(Duration.parse(t));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

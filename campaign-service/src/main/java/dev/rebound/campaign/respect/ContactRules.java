@@ -82,13 +82,18 @@ public final class ContactRules {
 
     /** True for the customers of the global holdout: a stable share of each tenant's customers. */
     public boolean inHoldout(String tenantId, String customerId) {
-        if (settings.holdoutPercent() <= 0) {
+        return inShare(tenantId + "\u0000" + customerId, settings.holdoutPercent());
+    }
+
+    /** True for a stable {@code percent} of keys (by their hash): the same key is always in or always out. */
+    public static boolean inShare(String key, double percent) {
+        if (percent <= 0) {
             return false;
         }
-        byte[] hash = sha256(tenantId + "\u0000" + customerId);
+        byte[] hash = sha256(key);
         long bucket = ((hash[0] & 0xffL) << 24 | (hash[1] & 0xffL) << 16 | (hash[2] & 0xffL) << 8 | (hash[3] & 0xffL))
                 % 10_000;
-        return bucket < Math.round(settings.holdoutPercent() * 100);
+        return bucket < Math.round(percent * 100);
     }
 
     /**
@@ -97,7 +102,12 @@ public final class ContactRules {
      */
     public Verdict check(String tenantId, String customerId, String playbook, boolean interrupts, String timezone,
                          Instant now) {
-        boolean marketing = isMarketing(playbook);
+        return check(tenantId, customerId, isMarketing(playbook), interrupts, timezone, now);
+    }
+
+    /** As {@link #check(String, String, String, boolean, String, Instant)}, for a message known to be marketing or not. */
+    public Verdict check(String tenantId, String customerId, boolean marketing, boolean interrupts, String timezone,
+                         Instant now) {
         if (marketing && inHoldout(tenantId, customerId)) {
             return new Verdict.Skip("global holdout");
         }

@@ -2,6 +2,7 @@ package dev.rebound.campaign.trigger;
 
 import dev.rebound.campaign.atrisk.AtRiskPlaybook;
 import dev.rebound.campaign.contact.ContactRecording;
+import dev.rebound.campaign.custom.CustomPlaybooks;
 import dev.rebound.campaign.dormant.DormantReactivation;
 import dev.rebound.campaign.features.FeatureNews;
 import dev.rebound.campaign.nps.NpsFollowUp;
@@ -46,7 +47,8 @@ public final class TriggerRouting {
     private static final Set<String> HANDLED = Set.of(EventType.CUSTOMER_SIGNED_UP.wireName(),
             EventType.CUSTOMER_UPDATED.wireName(), EventType.LIFECYCLE_STAGE_CHANGED.wireName(),
             EventType.RISK_TIER_CHANGED.wireName(), EventType.SUBSCRIPTION_TRIAL_STARTED.wireName(),
-            EventType.SUBSCRIPTION_STARTED.wireName(), EventType.FEEDBACK_NPS.wireName(),
+            EventType.SUBSCRIPTION_STARTED.wireName(), EventType.SUBSCRIPTION_CHANGED.wireName(),
+            EventType.FEEDBACK_NPS.wireName(),
             EventType.FEATURE_REQUESTED.wireName(), EventType.FEATURE_RELEASED.wireName(),
             EventType.RECOVERY_RETRY_SCHEDULED.wireName(), EventType.RECOVERY_CARD_UPDATE_REQUESTED.wireName(),
             EventType.RECOVERY_AUTHENTICATION_REQUESTED.wireName(), EventType.RECOVERY_EXHAUSTED.wireName(),
@@ -64,6 +66,7 @@ public final class TriggerRouting {
     private final Attribution attribution;
     private final MessagePlanning planning;
     private final Clock clock;
+    private CustomPlaybooks custom;
 
     public TriggerRouting(ContactRecording contacts, WinBackPlaybook winBack, DunningPlaybook dunning,
                           AtRiskPlaybook atRisk, TrialPlaybook trial, NpsFollowUp nps, OnboardingGuide onboarding,
@@ -83,6 +86,12 @@ public final class TriggerRouting {
         this.clock = clock;
     }
 
+    /** Also runs the tenants' own playbooks (after the shipped ones have seen the event). */
+    public TriggerRouting withCustomPlaybooks(CustomPlaybooks custom) {
+        this.custom = custom;
+        return this;
+    }
+
     /**
      * Handles one serialized CloudEvent; a record that is not a valid event throws (it goes to the DLQ). Returns the
      * outboxes whose events it stored, to publish now (a sweep publishes any left behind).
@@ -93,9 +102,25 @@ public final class TriggerRouting {
             return List.of();
         }
         CloudEvent event = Envelope.read(record);
+        // what playbooks are sent to and chosen by (contact details, plan, stage, tier) first: they act on it
+        contacts.record(event);
+        List<OutboxStore.Outbox> credited = shipped(event);
+        if (custom == null) {
+            return credited;
+        }
+        CustomPlaybooks.Reaction own = custom.on(event, clock.instant());
+        own.planned().forEach(planning::plan);
+        if (own.credited().isEmpty()) {
+            return credited;
+        }
+        List<OutboxStore.Outbox> all = new java.util.ArrayList<>(credited);
+        all.addAll(own.credited());
+        return all;
+    }
+
+    private List<OutboxStore.Outbox> shipped(CloudEvent event) {
         switch (event.eventType()) {
             case CUSTOMER_SIGNED_UP -> {
-                contacts.record(event);
                 CustomerSignedUp signedUp = EventJson.data(event, CustomerSignedUp.class);
                 trial.onTrial(event.tenantid(), event.subject(), signedUp.plan(), signedUp.trialEndsAt(),
                         clock.instant()).forEach(planning::plan);
@@ -109,7 +134,6 @@ public final class TriggerRouting {
                 featureNews.onReleased(event.tenantid(), release.feature(), release.description(), event.time(),
                         clock.instant()).forEach(planning::plan);
             }
-            case CUSTOMER_UPDATED -> contacts.record(event);
             case SUBSCRIPTION_TRIAL_STARTED -> {
                 SubscriptionTrialStarted started = EventJson.data(event, SubscriptionTrialStarted.class);
                 trial.onTrial(event.tenantid(), event.subject(), started.plan(), started.trialEndsAt(),

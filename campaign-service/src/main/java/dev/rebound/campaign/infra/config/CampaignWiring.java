@@ -5,6 +5,11 @@ import dev.rebound.campaign.dormant.DormantReactivation;
 import dev.rebound.campaign.features.FeatureNews;
 import dev.rebound.campaign.infra.mongo.MongoFeatureBook;
 import dev.rebound.campaign.infra.mongo.MongoPlaybookSettings;
+import dev.rebound.campaign.infra.mongo.MongoCustomPlaybookStore;
+import dev.rebound.campaign.custom.CustomPlaybookReader;
+import dev.rebound.campaign.custom.CustomPlaybookSettings;
+import dev.rebound.campaign.custom.CustomPlaybooks;
+import dev.rebound.campaign.playbook.PlaybookValidation;
 import dev.rebound.campaign.nps.NpsFollowUp;
 import dev.rebound.campaign.onboarding.OnboardingGuide;
 import dev.rebound.campaign.trial.TrialPlaybook;
@@ -42,6 +47,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Campaign's use cases wired to their adapters. */
 @Configuration(proxyBeanMethods = false)
@@ -103,23 +109,34 @@ class CampaignWiring {
     }
 
     @Bean
+    MongoCustomPlaybookStore customPlaybooks(MongoTemplate mongo, MustacheTemplates templates,
+                                             tools.jackson.databind.ObjectMapper json) {
+        MongoCustomPlaybookStore store = new MongoCustomPlaybookStore(mongo,
+                new CustomPlaybookReader(new PlaybookValidation(templates::fieldsOf)), json, Duration.ofSeconds(5));
+        store.declareIndexes();
+        return store;
+    }
+
+    @Bean
     MessagePlanning messagePlanning(MessageStore store, Clock clock, CampaignMetrics metrics,
-                                    MongoPlaybookSettings playbooks) {
-        return new MessagePlanning(store, clock, metrics, playbooks);
+                                    MongoPlaybookSettings playbooks, MongoCustomPlaybookStore own) {
+        return new MessagePlanning(store, clock, metrics, new CustomPlaybookSettings(playbooks, own));
     }
 
     @Bean
     TriggerRouting triggerRouting(ContactBook contacts, MessageStore store, MessagePlanning planning,
                                   CampaignProperties properties, Clock clock, CampaignMetrics metrics,
-                                  MongoFeatureBook features) {
+                                  MongoFeatureBook features, MongoCustomPlaybookStore own) {
         CampaignProperties.WinBack w = properties.winback();
+        Attribution attribution = new Attribution(store, properties.conversionWindow(), metrics);
         return new TriggerRouting(new ContactRecording(contacts),
                 new WinBackPlaybook(w.delay(), w.window(), w.discountPercent(), w.discountValidFor()),
                 new DunningPlaybook(), new AtRiskPlaybook(),
                 new TrialPlaybook(properties.trial().remindBefore(), w.window()), new NpsFollowUp(),
                 new OnboardingGuide(properties.onboarding().guideAfter(), properties.onboarding().guideAfter()),
                 new DormantReactivation(features, properties.dormant().digestPeriod(), w.window()),
-                new FeatureNews(features), new Attribution(store, properties.conversionWindow(), metrics), planning, clock);
+                new FeatureNews(features), attribution, planning, clock)
+                .withCustomPlaybooks(new CustomPlaybooks(own, contacts, attribution, store, metrics));
     }
 
     /** An HTTP client whose connection and every read give up after {@code timeout}. */
@@ -150,10 +167,12 @@ class CampaignWiring {
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
                                           CampaignMetrics metrics, ContactRules rules, CsmChannel csm,
                                           MustacheTemplates templates, MongoPlaybookSettings playbooks,
-                                          dev.rebound.outbox.Traces traces, SmsChannel sms) {
+                                          MongoCustomPlaybookStore own, dev.rebound.outbox.Traces traces,
+                                          SmsChannel sms) {
         return new MessageDispatching(store, contacts, templates,
                 new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
-                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter()).withPlaybooks(playbooks)
+                properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter())
+                .withPlaybooks(new CustomPlaybookSettings(playbooks, own))
                 .withTraces(traces).withSms(sms, properties.sms().retryAfter())
                 .withEmailRetryAfter(properties.emailRetryAfter()).withParallelism(properties.sendParallelism());
     }

@@ -38,9 +38,9 @@ class MessagesController {
         this.clock = clock;
     }
 
-    record MessageView(String id, String playbook, String channel, String status, String subject, String body,
-                       String recipient, Instant plannedAt, Instant sentAt, String detail, String conversion,
-                       Instant convertedAt, Instant readAt) {}
+    record MessageView(String id, String playbook, String template, String channel, String status, String subject,
+                       String body, String recipient, Instant plannedAt, Instant dueAt, Instant sentAt, String detail,
+                       String conversion, Instant convertedAt, Instant readAt) {}
 
     @GetMapping("/v1/customers/{id}/messages")
     ResponseEntity<?> messages(@PathVariable String id, TenantId tenant) {
@@ -49,8 +49,8 @@ class MessagesController {
                     "a customer id is 1-128 letters, digits or ._:@/+=- and starts with a letter or digit"));
         }
         List<MessageView> views = messages.forCustomer(tenant.value(), id, 100).stream()
-                .map(m -> new MessageView(m.id(), m.playbook(), m.channel().name().toLowerCase(),
-                        m.status().name(), m.subject(), m.body(), m.recipient(), m.plannedAt(), m.sentAt(),
+                .map(m -> new MessageView(m.id(), m.playbook(), m.template(), m.channel().name().toLowerCase(),
+                        m.status().name(), m.subject(), m.body(), m.recipient(), m.plannedAt(), m.dueAt(), m.sentAt(),
                         m.detail(), m.conversion(), m.convertedAt(), m.readAt()))
                 .toList();
         return ResponseEntity.ok(Map.of("customerId", id, "messages", views));

@@ -2,6 +2,7 @@ package dev.rebound.campaign.infra.http;
 
 import dev.rebound.campaign.conversion.PlaybookStats;
 import dev.rebound.campaign.message.MessageStore;
+import dev.rebound.campaign.custom.CustomPlaybookStore;
 import dev.rebound.campaign.playbook.PlaybookCatalog;
 import dev.rebound.contracts.TenantId;
 import org.springframework.http.ResponseEntity;
@@ -18,14 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 class PlaybookStatsController {
 
     private final MessageStore messages;
+    private final CustomPlaybookStore tenantPlaybooks;
 
-    PlaybookStatsController(MessageStore messages) {
+    PlaybookStatsController(MessageStore messages, CustomPlaybookStore tenantPlaybooks) {
         this.messages = messages;
+        this.tenantPlaybooks = tenantPlaybooks;
     }
 
     @GetMapping("/v1/playbooks/{id}/stats")
     ResponseEntity<?> stats(@PathVariable String id, TenantId tenant) {
-        if (PlaybookCatalog.find(id).isEmpty()) {
+        if (PlaybookCatalog.find(id).isEmpty() && tenantPlaybooks.find(tenant.value(), id).isEmpty()) {
             return PlaybooksController.unknown(id);
         }
         return ResponseEntity.ok(PlaybookStats.of(id, messages.countsOf(tenant.value(), id)));

@@ -1,5 +1,8 @@
 package dev.rebound.campaign.infra.http;
 
+import dev.rebound.campaign.custom.CustomPlaybook;
+import dev.rebound.campaign.custom.CustomPlaybookReader;
+import dev.rebound.campaign.custom.CustomPlaybookStore;
 import dev.rebound.campaign.message.Templates;
 import dev.rebound.campaign.playbook.PlaybookCatalog;
 import dev.rebound.campaign.playbook.PlaybookDefinition;
@@ -9,6 +12,7 @@ import dev.rebound.campaign.playbook.PlaybookValidation;
 import dev.rebound.contracts.TenantId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,25 +40,31 @@ import java.util.Set;
 @RestController
 class PlaybooksController {
 
-    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "delay", "locales", "templates", "channel");
+    private static final Set<String> SETTINGS_FIELDS = Set.of("enabled", "delay", "locales", "templates", "channel",
+            "cap", "holdoutPercent");
     private static final Set<String> PREVIEW_FIELDS = Set.of("template", "locale", "variables");
 
     private final PlaybookSettingsStore settings;
     private final PlaybookValidation validation;
     private final Templates templates;
     private final ObjectMapper json;
+    private final CustomPlaybookStore tenantPlaybooks;
+    private final CustomPlaybookReader reader;
 
-    PlaybooksController(PlaybookSettingsStore settings, Templates templates, ObjectMapper json) {
+    PlaybooksController(PlaybookSettingsStore settings, Templates templates, ObjectMapper json,
+                        CustomPlaybookStore own) {
         this.settings = settings;
         this.templates = templates;
         this.validation = new PlaybookValidation(templates::fieldsOf);
         this.json = json;
+        this.tenantPlaybooks = own;
+        this.reader = new CustomPlaybookReader(validation);
     }
 
     record PlaybookView(String id, String description, String trigger, String channel, String exit,
                         boolean marketing, List<String> templates, List<String> fields, boolean enabled,
                         String delay, List<String> locales, Map<String, Map<String, String>> ownTemplates,
-                        String customerChannel) {
+                        String customerChannel, Map<String, Object> cap, double holdoutPercent, String source) {
 
         static PlaybookView of(PlaybookDefinition d, PlaybookSettings s) {
             List<String> fields = new ArrayList<>(d.fields());
@@ -62,37 +72,108 @@ class PlaybooksController {
             fields.sort(String::compareTo);
             return new PlaybookView(d.id(), d.description(), d.trigger(), d.channel(), d.exit(), d.marketing(),
                     d.templates(), fields, s.enabled(), s.delay().toString(), s.locales(), s.templates(),
-                    s.channel().equals("email") ? d.channel() : s.channel());
+                    s.channel().equals("email") ? d.channel() : s.channel(), capView(s.cap()), s.holdoutPercent(),
+                    "shipped");
         }
+    }
+
+    static Map<String, Object> capView(PlaybookSettings.Cap cap) {
+        return cap == null ? null : Map.of("messages", cap.messages(), "per", cap.per().toString());
+    }
+
+    /** A tenant's own playbook as its API shows it (durations in ISO-8601, which a PUT accepts back). */
+    static Map<String, Object> customView(CustomPlaybook p) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", p.id());
+        view.put("source", "tenant");
+        view.put("description", p.description());
+        view.put("enabled", p.enabled());
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("event", p.trigger().event());
+        if (p.trigger().to() != null) {
+            trigger.put("to", p.trigger().to());
+        }
+        if (p.trigger().before() != null) {
+            trigger.put("before", p.trigger().before().toString());
+        }
+        if (p.trigger().maxScore() != null) {
+            trigger.put("maxScore", p.trigger().maxScore());
+        }
+        view.put("trigger", trigger);
+        view.put("audience", Map.of("stages", p.audience().stages(), "tiers", p.audience().tiers(), "segments",
+                p.audience().segments(), "plans", p.audience().plans(), "locales", p.audience().locales()));
+        view.put("wait", p.delay().toString());
+        view.put("steps", p.steps().stream().map(step -> {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("channel", step.channel());
+            s.put("templates", step.templates());
+            if (step.offer() != null) {
+                s.put("offer", step.offer());
+            }
+            s.put("delay", step.delay().toString());
+            return s;
+        }).toList());
+        view.put("exit", p.exit().stream().sorted().toList());
+        view.put("holdoutPercent", p.holdoutPercent());
+        view.put("end", p.end().toString());
+        if (p.cap() != null) {
+            view.put("cap", capView(p.cap()));
+        }
+        view.put("marketing", p.marketing());
+        view.put("fields", p.fields());
+        return view;
     }
 
     @GetMapping("/v1/playbooks")
     Map<String, Object> list(TenantId tenant) {
-        return Map.of("playbooks", PlaybookCatalog.ALL.stream()
+        List<Object> all = new ArrayList<>(PlaybookCatalog.ALL.stream()
                 .map(d -> PlaybookView.of(d, settings.of(tenant.value(), d.id()))).toList());
+        tenantPlaybooks.all(tenant.value()).forEach(p -> all.add(customView(p)));
+        return Map.of("playbooks", all);
     }
 
     @GetMapping("/v1/playbooks/{id}")
     ResponseEntity<?> one(@PathVariable String id, TenantId tenant) {
-        return PlaybookCatalog.find(id).<ResponseEntity<?>>map(d -> ResponseEntity.ok(PlaybookView.of(d,
-                settings.of(tenant.value(), id)))).orElseGet(() -> unknown(id));
+        var shipped = PlaybookCatalog.find(id);
+        if (shipped.isPresent()) {
+            return ResponseEntity.ok(PlaybookView.of(shipped.get(), settings.of(tenant.value(), id)));
+        }
+        return tenantPlaybooks.find(tenant.value(), id).<ResponseEntity<?>>map(p -> ResponseEntity.ok(customView(p)))
+                .orElseGet(() -> unknown(id));
+    }
+
+    /** A tenant's own playbook goes; a shipped one can only be disabled. */
+    @DeleteMapping("/v1/playbooks/{id}")
+    ResponseEntity<?> delete(@PathVariable String id, TenantId tenant) {
+        if (PlaybookCatalog.find(id).isPresent()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", "shipped_playbook", "message",
+                    "'" + id + "' ships with Rebound: it can be disabled ({\"enabled\": false}), not deleted"));
+        }
+        return tenantPlaybooks.delete(tenant.value(), id) ? ResponseEntity.noContent().build() : unknown(id);
     }
 
     @PutMapping("/v1/playbooks/{id}")
     ResponseEntity<?> change(@PathVariable String id, @RequestBody String body, TenantId tenant) {
         var definition = PlaybookCatalog.find(id);
-        if (definition.isEmpty()) {
-            return unknown(id);
-        }
         List<String> errors = new ArrayList<>();
         JsonNode root = parse(body, errors);
         if (root == null) {
             return invalid(errors);
         }
+        if (definition.isEmpty()) {
+            // not a shipped playbook: the tenant's own, created or replaced whole
+            CustomPlaybookReader.Result read = reader.read(id, root);
+            if (!read.errors().isEmpty()) {
+                return invalid(read.errors());
+            }
+            tenantPlaybooks.save(tenant.value(), id, json.writeValueAsString(root));
+            return ResponseEntity.ok(customView(read.playbook()));
+        }
         PlaybookSettings current = settings.of(tenant.value(), id);
         root.propertyNames().forEach(name -> {
             if (!SETTINGS_FIELDS.contains(name)) {
-                errors.add(name + ": unknown field (fields: enabled, delay, locales, templates, channel)");
+                errors.add(name + ": unknown field (fields: enabled, delay, locales, templates, channel, cap,"
+                        + " holdoutPercent)");
             }
         });
         boolean enabled = current.enabled();
@@ -127,7 +208,21 @@ class PlaybooksController {
                 errors.add("channel: must be email, inapp or sms");
             }
         }
-        PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own, channel);
+        PlaybookSettings.Cap cap = current.cap();
+        if (root.has("cap")) {
+            cap = CustomPlaybookReader.cap(root.get("cap"), errors);
+        }
+        double holdout = current.holdoutPercent();
+        if (root.has("holdoutPercent")) {
+            JsonNode h = root.get("holdoutPercent");
+            if (!h.isNumber() || h.doubleValue() < 0 || h.doubleValue() > 50) {
+                errors.add("holdoutPercent: must be a number from 0 to 50");
+            } else {
+                holdout = h.doubleValue();
+            }
+        }
+        PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own, channel, cap, holdout,
+                current.transactional());
         errors.addAll(validation.errors(definition.get(), changed));
         if (!errors.isEmpty()) {
             return invalid(errors);
@@ -139,10 +234,22 @@ class PlaybooksController {
     @PostMapping("/v1/playbooks/{id}/preview")
     ResponseEntity<?> preview(@PathVariable String id, @RequestBody(required = false) String body, TenantId tenant) {
         var found = PlaybookCatalog.find(id);
-        if (found.isEmpty()) {
-            return unknown(id);
+        PlaybookDefinition definition;
+        Map<String, Map<String, String>> ownTexts;
+        if (found.isPresent()) {
+            definition = found.get();
+            ownTexts = settings.of(tenant.value(), id).templates();
+        } else {
+            var custom = tenantPlaybooks.find(tenant.value(), id);
+            if (custom.isEmpty()) {
+                return unknown(id);
+            }
+            definition = definitionOf(custom.get());
+            ownTexts = new LinkedHashMap<>();
+            for (int i = 0; i < custom.get().steps().size(); i++) {
+                ownTexts.put(CustomPlaybook.template(i), custom.get().steps().get(i).templates());
+            }
         }
-        PlaybookDefinition definition = found.get();
         List<String> errors = new ArrayList<>();
         JsonNode root = body == null || body.isBlank() ? json.createObjectNode() : parse(body, errors);
         if (root == null) {
@@ -184,7 +291,11 @@ class PlaybooksController {
         if (!errors.isEmpty()) {
             return invalid(errors);
         }
-        String own = settings.of(tenant.value(), id).templates().getOrDefault(template, Map.of()).get(language);
+        Map<String, String> texts = ownTexts.getOrDefault(template, Map.of());
+        String own = texts.get(language);
+        if (own == null && found.isEmpty() && !texts.isEmpty()) {
+            own = texts.getOrDefault("en", texts.values().iterator().next());
+        }
         Templates.Rendered rendered = own != null ? templates.renderText(own, variables)
                 : templates.render(template, locale, variables);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -195,6 +306,28 @@ class PlaybooksController {
         answer.put("subject", rendered.subject());
         answer.put("body", rendered.body());
         return ResponseEntity.ok(answer);
+    }
+
+    /** A tenant's playbook as a definition a preview can use, with sample values for every field it fills. */
+    private static PlaybookDefinition definitionOf(CustomPlaybook p) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < p.steps().size(); i++) {
+            names.add(CustomPlaybook.template(i));
+        }
+        Map<String, String> sample = new HashMap<>(Map.of("name", "Ada", "plan", "pro", "stage",
+                p.trigger().event().equals("stage_changed") ? p.trigger().to() : "ACTIVE", "tier",
+                p.trigger().event().equals("tier_changed") ? p.trigger().to() : "HIGH", "reason", "price",
+                "score", "3", "reasons", "- viewed the cancel page 2 time(s) in the last 30 days", "invoice", "in_2001",
+                "amount", "USD 49.00", "retryDate", "2026-11-23"));
+        sample.putAll(Map.of("trialEnds", "2026-12-04", "daysLeft", "3", "comment", "reports are slow", "feature",
+                "dark-mode", "description", "Easier on the eyes at night."));
+        sample.put("offer", p.steps().stream().map(CustomPlaybook.Step::offer).filter(java.util.Objects::nonNull)
+                .findFirst().orElse("WELCOME20"));
+        sample.keySet().retainAll(p.fields());
+        Set<String> fields = new java.util.TreeSet<>(p.fields());
+        fields.remove(PlaybookDefinition.NAME);
+        return new PlaybookDefinition(p.id(), p.description(), p.trigger().event(), "per step", String.join(", ",
+                p.exit()), p.marketing(), names, fields, sample);
     }
 
     private JsonNode parse(String body, List<String> errors) {
@@ -280,7 +413,7 @@ class PlaybooksController {
 
     static ResponseEntity<?> unknown(String id) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown_playbook", "message",
-                "no playbook '" + (id.length() > 64 ? id.substring(0, 64) + "…" : id) + "'; playbooks: "
-                        + String.join(", ", PlaybookCatalog.ids())));
+                "no playbook '" + (id.length() > 64 ? id.substring(0, 64) + "…" : id) + "'; shipped playbooks: "
+                        + String.join(", ", PlaybookCatalog.ids()) + " (GET /v1/playbooks lists the tenant's own too)"));
     }
 }

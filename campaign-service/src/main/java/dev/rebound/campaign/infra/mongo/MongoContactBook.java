@@ -8,6 +8,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +32,8 @@ public final class MongoContactBook implements ContactBook {
         }
         return Optional.of(new Contact(tenantId, customerId, doc.getString("email"), doc.getString("name"),
                 doc.getString("locale"), doc.getString("timezone"), doc.get("emailConsent", Boolean.TRUE),
-                doc.getString("phone"), doc.get("smsConsent", Boolean.FALSE)));
+                doc.getString("phone"), doc.get("smsConsent", Boolean.FALSE), doc.getString("plan"),
+                doc.getString("stage"), doc.getString("tier"), doc.getList("segments", String.class, List.of())));
     }
 
     @Override

@@ -75,6 +75,16 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
         return after == null ? 1 : after.getInteger("failedAttempts", 1);
     }
 
+    /** Held back by the global holdout or the playbook's own: the control group of its statistics. */
+    private static final List<String> HELD_OUT = List.of(HOLDOUT, PLAYBOOK_HOLDOUT);
+
+    @Override
+    public long sentOfPlaybookSince(String tenantId, String customerId, String playbook, Instant since) {
+        return mongo.count(Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)
+                .and("playbook").is(playbook).and("status").is(OutboundMessage.MessageStatus.SENT.name())
+                .and("sentAt").gte(since)), COLLECTION);
+    }
+
     @Override
     public List<Instant> sentSince(String tenantId, String customerId, Instant since) {
         Query query = Query.query(where("tenantId").is(tenantId).and("customerId").is(customerId)
@@ -112,7 +122,7 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
                                                    Instant until) {
         Criteria reached = new Criteria().orOperator(
                 where("status").is(OutboundMessage.MessageStatus.SENT.name()).and("sentAt").gte(since).lte(until),
-                where("status").is(OutboundMessage.MessageStatus.SKIPPED.name()).and("detail").is(HOLDOUT)
+                where("status").is(OutboundMessage.MessageStatus.SKIPPED.name()).and("detail").in(HELD_OUT)
                         .and("plannedAt").gte(since).lte(until));
         return Optional.ofNullable(mongo.findOne(Query.query(new Criteria().andOperator(
                         ofCustomer(tenantId, customerId, playbook, variable, value), reached))
@@ -136,7 +146,7 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
                 count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SENT.name())),
                 count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SUPPRESSED.name())),
                 count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SKIPPED.name())
-                        .and("detail").ne(HOLDOUT)),
+                        .and("detail").nin(HELD_OUT)),
                 count(heldOut(tenantId, playbook)),
                 count(of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SENT.name())
                         .and("conversion").exists(true)),
@@ -149,7 +159,7 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
 
     private static Criteria heldOut(String tenantId, String playbook) {
         return of(tenantId, playbook).and("status").is(OutboundMessage.MessageStatus.SKIPPED.name()).and("detail")
-                .is(HOLDOUT);
+                .in(HELD_OUT);
     }
 
     private long count(Criteria criteria) {
