@@ -551,6 +551,49 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aTrialWalkedDayByDayOnTheMovingClockGetsItsReminderThreeDaysBeforeItsEndAndTheExpiryNoteAfter()
+            throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant ends = start.plus(Duration.ofDays(10));
+        try {
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.CUSTOMER_SIGNED_UP, start,
+                    "acme", customer, new CustomerSignedUp("pro", 0, "USD", email, "en", zoneAt(13), ends)));
+            // they use the product (no getting-started guide), but have not paid yet
+            writer.send(stageChanged(customer, LifecycleStage.TRIAL, LifecycleStage.ACTIVE, start));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(customer, "trial"))
+                    .extracting(m -> text(m, "status")).containsExactly("PENDING", "PENDING"));
+
+            assertThat(messagesOf(customer, "trial")).extracting(m -> text(m, "dueAt")).containsExactlyInAnyOrder(
+                    ends.minus(Duration.ofDays(3)).toString(), ends.plus(Duration.ofDays(1)).toString());
+            clock.advance(Duration.ofDays(6));
+            assertThat(mailsTo(email)).as("nothing is due six days in").isEmpty();
+
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messagesOf(customer, "trial"))
+                    .extracting(m -> text(m, "template") + " " + text(m, "status") + " " + text(m, "detail"))
+                    .contains("trial-ending SENT -"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(mailsTo(email))
+                    .extracting(CampaignIntegrationTest::subject).hasSize(1));
+            assertThat(subject(mailsTo(email).getFirst())).isEqualTo("Your trial ends in 3 days");
+
+            clock.advance(Duration.ofDays(3));
+            assertThat(messagesOf(customer, "trial")).as("the trial's last day: the expiry note waits for the day after")
+                    .extracting(m -> text(m, "template") + " " + text(m, "status"))
+                    .containsExactlyInAnyOrder("trial-ending SENT", "trial-expired PENDING");
+
+            clock.advance(Duration.ofDays(1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 2);
+            assertThat(subject(mailsTo(email).get(1))).isEqualTo("Your trial has ended — your data is still here");
+            assertThat(messagesOf(customer, "onboarding")).extracting(m -> text(m, "status"))
+                    .containsExactly("SKIPPED");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
     void theGettingStartedGuideGoesToWhoHasNotActivatedAndActivationCancelsIt() throws Exception {
         String slow = customer();
         String quick = customer();

@@ -417,7 +417,7 @@ public final class MessageDispatching {
         OutboundMessage done = new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(),
                 m.trigger(), m.template(), m.variables(), m.plannedAt(), m.dueAt(), status, recipient,
                 rendered == null ? null : rendered.subject(), rendered == null ? null : rendered.body(),
-                status == SENT ? at : null, detail, null, null, null, outbox, m.traceparent());
+                status == SENT ? at : null, detail, null, null, null, outbox, m.traceparent(), m.priority());
         store.complete(done);
         observer.settled(m.playbook(), m.channel(), status, detail);
         return done;

@@ -18,6 +18,7 @@ public final class MessagePlanning {
     private final Clock clock;
     private final CampaignObserver observer;
     private final PlaybookSettingsStore settings;
+    private dev.rebound.campaign.contact.ContactBook contacts;
 
     public MessagePlanning(MessageStore store, Clock clock, CampaignObserver observer) {
         this(store, clock, observer, PlaybookSettingsStore.DEFAULTS);
@@ -29,6 +30,26 @@ public final class MessagePlanning {
         this.clock = clock;
         this.observer = observer;
         this.settings = settings;
+    }
+
+    /**
+     * Ranks each marketing message by its customer's value segments ({@link OutboundMessage#priorityOf}); dunning
+     * always comes first. Without it, messages due at once go in the order they fell due.
+     */
+    public MessagePlanning withValueOrder(dev.rebound.campaign.contact.ContactBook contacts) {
+        this.contacts = contacts;
+        return this;
+    }
+
+    private int priority(PlannedMessage planned, PlaybookSettings setup) {
+        if (setup.transactional() || !dev.rebound.campaign.respect.ContactRules.isMarketing(planned.playbook())) {
+            return OutboundMessage.TRANSACTIONAL;
+        }
+        if (contacts == null) {
+            return 0;
+        }
+        return contacts.find(planned.tenantId(), planned.customerId())
+                .map(c -> OutboundMessage.priorityOf(c.segments())).orElse(0);
     }
 
     public boolean plan(PlannedMessage planned) {
@@ -45,7 +66,7 @@ public final class MessagePlanning {
                 setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
                 null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of(),
                 // the trace of what triggered it: its send, however much later, continues it
-                dev.rebound.outbox.TraceContext.current()));
+                dev.rebound.outbox.TraceContext.current(), priority(planned, setup)));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
         }

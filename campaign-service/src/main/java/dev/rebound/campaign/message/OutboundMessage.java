@@ -10,19 +10,41 @@ import java.util.Map;
  * One message for one customer, planned by a playbook for one trigger. Its id is derived from
  * (tenant, customer, playbook, trigger), so a trigger seen twice plans it once. {@code outbox} holds the
  * campaign.message_sent of a sent message (and its campaign.converted, once credited with a {@code conversion}) until
- * they are published. {@code readAt}: when the customer read it in the product's in-app inbox.
+ * they are published. {@code readAt}: when the customer read it in the product's in-app inbox. {@code priority}: of
+ * the messages due at once, the higher goes first ({@link #priorityOf}).
  */
 public record OutboundMessage(String id, String tenantId, String customerId, String playbook, Channel channel,
                               String trigger, String template, Map<String, String> variables, Instant plannedAt,
                               Instant dueAt, MessageStatus status, String recipient, String subject, String body,
                               Instant sentAt, String detail, String conversion, Instant convertedAt,
-                              Instant readAt, List<PendingEvent> outbox, String traceparent) {
+                              Instant readAt, List<PendingEvent> outbox, String traceparent, int priority) {
 
     public OutboundMessage {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
     public enum Channel { EMAIL, SMS, INAPP, CSM }
+
+    /** Money owed (dunning) before anything else. */
+    public static final int TRANSACTIONAL = 100;
+
+    /**
+     * A marketing message's priority from the customer's value segments (as scoring last said): high lifetime value
+     * counts most, then high average order value, then high engagement, so a burst (a wave of churns, a release) reaches
+     * the most valuable customers first.
+     */
+    public static int priorityOf(List<String> segments) {
+        int priority = 0;
+        for (String segment : segments) {
+            priority += switch (segment) {
+                case "high_ltv" -> 4;
+                case "high_aov" -> 2;
+                case "high_engagement" -> 1;
+                default -> 0;
+            };
+        }
+        return priority;
+    }
 
     public enum MessageStatus {
         /** waiting until due, or for a contact address */

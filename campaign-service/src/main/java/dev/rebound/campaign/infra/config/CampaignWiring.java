@@ -119,8 +119,10 @@ class CampaignWiring {
 
     @Bean
     MessagePlanning messagePlanning(MessageStore store, Clock clock, CampaignMetrics metrics,
-                                    MongoPlaybookSettings playbooks, MongoCustomPlaybookStore own) {
-        return new MessagePlanning(store, clock, metrics, new CustomPlaybookSettings(playbooks, own));
+                                    MongoPlaybookSettings playbooks, MongoCustomPlaybookStore own,
+                                    ContactBook contacts) {
+        return new MessagePlanning(store, clock, metrics, new CustomPlaybookSettings(playbooks, own))
+                .withValueOrder(contacts);
     }
 
     @Bean

@@ -46,7 +46,8 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
         Query due = Query.query(where("status").is(OutboundMessage.MessageStatus.PENDING.name())
                         .and("dueAt").lte(now)
                         .orOperator(where("claimedUntil").exists(false), where("claimedUntil").lt(now)))
-                .with(Sort.by("dueAt"));
+                // dunning first, then the most valuable customers, each in the order they fell due
+                .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("dueAt")));
         return Optional.ofNullable(mongo.findAndModify(due, new Update().set("claimedUntil", now.plus(lease)),
                 FindAndModifyOptions.options().returnNew(true), OutboundMessage.class, COLLECTION));
     }
@@ -100,7 +101,7 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     public void declareIndexes() {
         var indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new org.springframework.data.mongodb.core.index.Index()
-                .on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC));
+                .on("status", Sort.Direction.ASC).on("priority", Sort.Direction.DESC).on("dueAt", Sort.Direction.ASC));
         indexes.createIndex(new org.springframework.data.mongodb.core.index.Index()
                 .on("tenantId", Sort.Direction.ASC).on("customerId", Sort.Direction.ASC)
                 .on("plannedAt", Sort.Direction.DESC));
