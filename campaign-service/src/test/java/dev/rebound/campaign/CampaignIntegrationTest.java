@@ -586,8 +586,9 @@ class CampaignIntegrationTest {
             clock.advance(Duration.ofDays(1));
             await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 2);
             assertThat(subject(mailsTo(email).get(1))).isEqualTo("Your trial has ended — your data is still here");
-            assertThat(messagesOf(customer, "onboarding")).extracting(m -> text(m, "status"))
-                    .containsExactly("SKIPPED");
+            assertThat(messagesOf(customer, "onboarding")).as("active from the start: no getting-started guide,"
+                    + " whichever of the sign-up and the activation was consumed first")
+                    .extracting(m -> text(m, "status")).doesNotContain("SENT", "PENDING");
         } finally {
             clock.reset();
         }
@@ -936,6 +937,39 @@ class CampaignIntegrationTest {
         var stats = EventJson.mapper().readTree(send("GET", "/v1/playbooks/detractor-call/stats", null, INITECH).body());
         assertThat(stats.path("heldOut").asLong()).isEqualTo(heldOut);
         assertThat(stats.path("sent").asLong()).isEqualTo(customers.size() - heldOut);
+    }
+
+    @Test
+    void aTenantsReleaseAnnouncementReachesEveryoneInItsAudienceOnce() throws Exception {
+        String feature = "sso-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> saved = send("PUT", "/v1/playbooks/enterprise-news", """
+                {"trigger": {"event": "feature_released"},
+                 "audience": {"plans": ["enterprise"]},
+                 "steps": [{"channel": "inapp", "templates": {"en": "Subject: New: {{feature}}\\n{{description}}"}}]}""",
+                INITECH);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        String first = initechCustomer();
+        String second = initechCustomer();
+        String pro = initechCustomer();
+        for (String customer : List.of(first, second, pro)) {
+            writer.send(initech(EventType.CUSTOMER_SIGNED_UP, customer, new CustomerSignedUp(
+                    customer.equals(pro) ? "pro" : "enterprise", 49900, "USD", customer + "@example.com", "en",
+                    zoneAt(13), null)));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> send("GET", "/v1/customers/" + pro + "/messages", null,
+                INITECH).statusCode() == 200 && !initechMessages(first, "onboarding").isEmpty()
+                && !initechMessages(second, "onboarding").isEmpty() && !initechMessages(pro, "onboarding").isEmpty());
+        // announced twice (two sources, two event ids): one release
+        for (int i = 0; i < 2; i++) {
+            writer.send(initech(EventType.FEATURE_RELEASED, first, new FeatureAnnouncement(feature,
+                    "Sign in with your company's identity provider.")));
+        }
+        for (String customer : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(customer,
+                    "enterprise-news")).singleElement().extracting(m -> text(m, "status") + " " + text(m, "subject"))
+                    .isEqualTo("SENT New: " + feature));
+        }
+        assertThat(initechMessages(pro, "enterprise-news")).as("not in its audience").isEmpty();
     }
 
     @Test

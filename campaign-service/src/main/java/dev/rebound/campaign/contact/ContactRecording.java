@@ -20,6 +20,12 @@ public final class ContactRecording {
         this.book = book;
     }
 
+    /** True once scoring said the customer is past onboarding (any stage but ONBOARDING and TRIAL). */
+    public boolean activated(String tenantId, String customerId) {
+        return book.find(tenantId, customerId).map(Contact::stage)
+                .filter(stage -> !stage.equals("ONBOARDING") && !stage.equals("TRIAL")).isPresent();
+    }
+
     public void record(CloudEvent event) {
         Map<String, Object> fields = new HashMap<>();
         switch (event.eventType()) {

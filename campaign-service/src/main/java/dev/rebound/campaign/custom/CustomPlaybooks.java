@@ -12,6 +12,7 @@ import dev.rebound.contracts.CloudEvent;
 import dev.rebound.contracts.EventJson;
 import dev.rebound.contracts.data.CustomerSignedUp;
 import dev.rebound.contracts.data.CustomerUpdated;
+import dev.rebound.contracts.data.FeatureAnnouncement;
 import dev.rebound.contracts.data.FeedbackNps;
 import dev.rebound.contracts.data.LifecycleStage;
 import dev.rebound.contracts.data.LifecycleStageChanged;
@@ -75,6 +76,10 @@ public final class CustomPlaybooks {
             }
         }
         List<PlannedMessage> planned = new ArrayList<>();
+        if (event.eventType() == dev.rebound.contracts.EventType.FEATURE_RELEASED) {
+            announce(own, event, now, planned::add);
+            return new Reaction(planned, credited);
+        }
         Contact customer = null;
         for (CustomPlaybook playbook : own) {
             if (!playbook.enabled()) {
@@ -94,6 +99,37 @@ public final class CustomPlaybooks {
             }
         }
         return new Reaction(planned, credited);
+    }
+
+    /**
+     * A release is news for a whole audience, not for one customer: each playbook triggered by feature_released plans
+     * its steps for every contact of the tenant in its audience (read one at a time).
+     */
+    private void announce(List<CustomPlaybook> own, CloudEvent event, Instant now,
+                          java.util.function.Consumer<PlannedMessage> plan) {
+        List<CustomPlaybook> triggered = own.stream().filter(CustomPlaybook::enabled)
+                .filter(p -> p.trigger().event().equals("feature_released"))
+                .filter(p -> !event.time().plus(p.end()).isBefore(now)).toList();
+        if (triggered.isEmpty()) {
+            return;
+        }
+        FeatureAnnouncement release = EventJson.data(event, FeatureAnnouncement.class);
+        Map<String, String> variables = new HashMap<>();
+        variables.put("feature", release.feature() == null ? "" : release.feature());
+        variables.put("description", release.description() == null ? "" : release.description());
+        // one release, however many events announce it
+        Occasion occasion = new Occasion("release:" + variables.get("feature"), event.time(), null, null, null,
+                variables);
+        contacts.forEachOfTenant(event.tenantid(), customer -> {
+            if (customer.email() == null && customer.phone() == null) {
+                return; // nobody to tell yet (known only from scoring's events)
+            }
+            for (CustomPlaybook playbook : triggered) {
+                if (inAudience(playbook.audience(), customer, occasion)) {
+                    steps(playbook, customer, occasion, now).forEach(plan);
+                }
+            }
+        });
     }
 
     /** The messages to plan and the outboxes of the conversions credited, to publish. */

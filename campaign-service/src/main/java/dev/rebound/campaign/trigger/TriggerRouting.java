@@ -124,8 +124,12 @@ public final class TriggerRouting {
                 CustomerSignedUp signedUp = EventJson.data(event, CustomerSignedUp.class);
                 trial.onTrial(event.tenantid(), event.subject(), signedUp.plan(), signedUp.trialEndsAt(),
                         clock.instant()).forEach(planning::plan);
-                onboarding.onSignedUp(event.tenantid(), event.subject(), event.id(), event.time(), clock.instant())
-                        .ifPresent(planning::plan);
+                // the activation may have been consumed first (scoring's topic runs beside the customers'): then the
+                // customer needs no getting-started guide
+                if (!contacts.activated(event.tenantid(), event.subject())) {
+                    onboarding.onSignedUp(event.tenantid(), event.subject(), event.id(), event.time(), clock.instant())
+                            .ifPresent(planning::plan);
+                }
             }
             case FEATURE_REQUESTED -> featureNews.onRequested(event.tenantid(), event.subject(),
                     EventJson.data(event, FeatureAnnouncement.class).feature(), clock.instant()).ifPresent(planning::plan);

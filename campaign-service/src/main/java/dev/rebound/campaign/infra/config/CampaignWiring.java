@@ -58,7 +58,9 @@ class CampaignWiring {
 
     @Bean
     ContactBook contactBook(MongoTemplate mongo) {
-        return new MongoContactBook(mongo);
+        MongoContactBook book = new MongoContactBook(mongo);
+        book.declareIndexes();
+        return book;
     }
 
     @Bean

@@ -30,7 +30,24 @@ public final class MongoContactBook implements ContactBook {
         if (doc == null) {
             return Optional.empty();
         }
-        return Optional.of(new Contact(tenantId, customerId, doc.getString("email"), doc.getString("name"),
+        return Optional.of(contact(tenantId, customerId, doc));
+    }
+
+    @Override
+    public void forEachOfTenant(String tenantId, java.util.function.Consumer<Contact> each) {
+        try (var contacts = mongo.stream(Query.query(where("tenantId").is(tenantId)), Document.class, COLLECTION)) {
+            contacts.forEach(doc -> each.accept(contact(tenantId, doc.getString("customerId"), doc)));
+        }
+    }
+
+    /** The index a tenant's contacts are listed by (idempotent). */
+    public void declareIndexes() {
+        mongo.indexOps(COLLECTION).createIndex(new org.springframework.data.mongodb.core.index.Index()
+                .on("tenantId", org.springframework.data.domain.Sort.Direction.ASC));
+    }
+
+    private static Contact contact(String tenantId, String customerId, Document doc) {
+        return (new Contact(tenantId, customerId, doc.getString("email"), doc.getString("name"),
                 doc.getString("locale"), doc.getString("timezone"), doc.get("emailConsent", Boolean.TRUE),
                 doc.getString("phone"), doc.get("smsConsent", Boolean.FALSE), doc.getString("plan"),
                 doc.getString("stage"), doc.getString("tier"), doc.getList("segments", String.class, List.of())));
