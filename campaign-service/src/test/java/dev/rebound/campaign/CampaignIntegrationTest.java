@@ -851,13 +851,32 @@ class CampaignIntegrationTest {
                 assertThat(initechMessages(korean, "dormant-rescue")).hasSize(3);
             });
             assertThat(mailsTo(pro + "@example.com")).as("the sequence waits an hour").isEmpty();
+            // two customers whose stage change is consumed before their sign-up (their plan unknown when the trigger
+            // fires): their steps are planned, and the audience is decided when each is due
+            String latePro = initechCustomer();
+            String lateBasic = initechCustomer();
+            for (String late : List.of(latePro, lateBasic)) {
+                writer.send(initech(EventType.LIFECYCLE_STAGE_CHANGED, late, new LifecycleStageChanged(
+                        LifecycleStage.ACTIVE, LifecycleStage.DORMANT, null, clock.instant())));
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(late,
+                        "dormant-rescue")).hasSize(3));
+                writer.send(initech(EventType.CUSTOMER_SIGNED_UP, late, new CustomerSignedUp(late.equals(latePro)
+                        ? "pro" : "basic", 4900, "USD", late + "@example.com", "en", zoneAt(13), null)));
+            }
 
             clock.advance(Duration.ofMinutes(61));
             await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(pro + "@example.com").size() == 1
                     && mailsTo(korean + "@example.com").size() == 1);
             assertThat(subject(mailsTo(pro + "@example.com").getFirst())).isEqualTo("Your pro workspace misses you");
             assertThat(subject(mailsTo(korean + "@example.com").getFirst())).isEqualTo("pro 워크스페이스가 기다리고 있어요");
-            assertThat(initechMessages(basic, "dormant-rescue")).as("not in its audience (plan pro)").isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(latePro + "@example.com").size() == 1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(lateBasic,
+                    "dormant-rescue")).filteredOn(m -> text(m, "template").equals("step-1"))
+                    .singleElement().extracting(m -> text(m, "status") + " " + text(m, "detail"))
+                    .isEqualTo("SKIPPED outside the playbook's audience (as the customer is known now)"));
+            assertThat(mailsTo(lateBasic + "@example.com")).isEmpty();
+            assertThat(initechMessages(basic, "dormant-rescue")).as("not in its audience (plan pro)")
+                    .extracting(m -> text(m, "status")).doesNotContain("SENT");
 
             clock.advance(Duration.ofDays(2));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(pro, "dormant-rescue"))
@@ -887,10 +906,16 @@ class CampaignIntegrationTest {
             assertThat(subject(mailsTo(korean + "@example.com").get(1)))
                     .as("no Korean text for this step: the English one").isEqualTo("COMEBACK30: 30% off your next month");
             assertThat(mailsTo(pro + "@example.com")).hasSize(1);
+            // planned nothing, or (had its sign-up not been consumed before the stage change) skipped each step
+            assertThat(initechMessages(basic, "dormant-rescue")).extracting(m -> text(m, "status") + " "
+                    + text(m, "detail")).allMatch(m -> m.equals("SKIPPED outside the playbook's audience (as the"
+                    + " customer is known now)"));
+            assertThat(mailsTo(basic + "@example.com")).isEmpty();
 
             var stats = EventJson.mapper().readTree(send("GET", "/v1/playbooks/dormant-rescue/stats", null, INITECH)
                     .body());
-            assertThat(stats.path("sent").asLong()).isEqualTo(5);
+            assertThat(stats.path("sent").asLong()).as("2 to the one who came back, 3 each to the two who did not")
+                    .isEqualTo(8);
             assertThat(stats.path("converted").asLong()).isEqualTo(1);
         } finally {
             clock.reset();

@@ -47,6 +47,7 @@ public final class CustomPlaybookSettings implements PlaybookSettingsStore {
             texts.put(CustomPlaybook.template(i), playbook.steps().get(i).templates());
         }
         return new PlaybookSettings(playbook.enabled(), Duration.ZERO, playbook.audience().locales(), texts, "email",
-                playbook.cap(), playbook.holdoutPercent(), !playbook.marketing());
+                playbook.cap(), playbook.holdoutPercent(), !playbook.marketing(),
+                (customer, variables) -> CustomPlaybooks.admits(playbook.audience(), customer, variables));
     }
 }

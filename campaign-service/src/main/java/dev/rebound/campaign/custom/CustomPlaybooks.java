@@ -94,7 +94,12 @@ public final class CustomPlaybooks {
                 customer = contacts.find(event.tenantid(), event.subject()).orElse(new Contact(event.tenantid(),
                         event.subject(), null, null, null, null, true));
             }
-            if (inAudience(playbook.audience(), customer, occasion.get())) {
+            Boolean in = audienceVerdict(playbook.audience(), customer, occasion.get());
+            if (in == null) {
+                // the customer's sign-up (or scoring's word on them) may still be on its way on another topic: the
+                // steps are planned, and whether the customer is in the audience is decided when each is sent
+                planned.addAll(steps(playbook, customer, undecided(occasion.get()), now));
+            } else if (in) {
                 planned.addAll(steps(playbook, customer, occasion.get(), now));
             }
         }
@@ -297,16 +302,70 @@ public final class CustomPlaybooks {
         return Optional.of(new Occasion(event.id(), event.time(), null, null, null, variables));
     }
 
-    static boolean inAudience(CustomPlaybook.Audience audience, Contact customer, Occasion occasion) {
+    /** The marker of a message whose audience is decided when it is sent, and what its trigger said. */
+    static final String UNDECIDED = "_audience";
+
+    private static Occasion undecided(Occasion occasion) {
+        Map<String, String> variables = new HashMap<>(occasion.variables());
+        variables.put(UNDECIDED, "undecided");
+        if (occasion.stage() != null) {
+            variables.put("_stage", occasion.stage());
+        }
+        if (occasion.tier() != null) {
+            variables.put("_tier", occasion.tier());
+        }
+        if (occasion.segments() != null) {
+            variables.put("_segments", String.join(",", occasion.segments()));
+        }
+        return new Occasion(occasion.key(), occasion.at(), occasion.stage(), occasion.tier(), occasion.segments(),
+                variables, occasion.notAfter());
+    }
+
+    /** At send time: a message planned undecided is sent only to a customer now known to be in the audience. */
+    static boolean admits(CustomPlaybook.Audience audience, Contact customer, Map<String, String> variables) {
+        if (!variables.containsKey(UNDECIDED)) {
+            return true;
+        }
+        String segments = variables.get("_segments");
+        Occasion said = new Occasion("", Instant.EPOCH, variables.get("_stage"), variables.get("_tier"),
+                segments == null ? null : segments.isEmpty() ? List.of() : List.of(segments.split(",")), Map.of());
+        return Boolean.TRUE.equals(audienceVerdict(audience, customer, said));
+    }
+
+    /**
+     * Whether the customer is in the audience: true or false when everything the audience asks about is known, null
+     * when something it asks about has not been heard yet (and nothing known already rules the customer out).
+     */
+    static Boolean audienceVerdict(CustomPlaybook.Audience audience, Contact customer, Occasion occasion) {
+        boolean heardFrom = customer.email() != null || customer.phone() != null || customer.locale() != null
+                || customer.plan() != null;
         String stage = occasion.stage() != null ? occasion.stage() : customer.stage();
         String tier = occasion.tier() != null ? occasion.tier() : customer.tier();
-        List<String> segments = occasion.segments() != null ? occasion.segments() : customer.segments();
-        String language = Locale.forLanguageTag(customer.languageTag().replace('_', '-')).getLanguage();
-        return (audience.stages().isEmpty() || audience.stages().contains(stage))
-                && (audience.tiers().isEmpty() || audience.tiers().contains(tier))
-                && (audience.segments().isEmpty() || segments.stream().anyMatch(audience.segments()::contains))
-                && (audience.plans().isEmpty() || audience.plans().contains(customer.plan()))
-                && (audience.locales().isEmpty() || audience.locales().contains(language.isEmpty() ? "en" : language));
+        List<String> segments = occasion.segments() != null ? occasion.segments()
+                : customer.tier() != null ? customer.segments() : null;
+        String language = null;
+        if (customer.locale() != null || heardFrom) {
+            language = Locale.forLanguageTag(customer.languageTag().replace('_', '-')).getLanguage();
+            language = language.isEmpty() ? "en" : language;
+        }
+        List<Boolean> checks = new ArrayList<>();
+        checks.add(audience.stages().isEmpty() ? Boolean.TRUE : stage == null ? null : audience.stages().contains(stage));
+        checks.add(audience.tiers().isEmpty() ? Boolean.TRUE : tier == null ? null : audience.tiers().contains(tier));
+        checks.add(audience.segments().isEmpty() ? Boolean.TRUE : segments == null ? null
+                : segments.stream().anyMatch(audience.segments()::contains));
+        checks.add(audience.plans().isEmpty() ? Boolean.TRUE : customer.plan() == null ? null
+                : audience.plans().contains(customer.plan()));
+        checks.add(audience.locales().isEmpty() ? Boolean.TRUE : language == null ? null
+                : audience.locales().contains(language));
+        if (checks.contains(Boolean.FALSE)) {
+            return false;
+        }
+        return checks.contains(null) ? null : true;
+    }
+
+    /** True when the customer is known to be in the audience. */
+    static boolean inAudience(CustomPlaybook.Audience audience, Contact customer, Occasion occasion) {
+        return Boolean.TRUE.equals(audienceVerdict(audience, customer, occasion));
     }
 
     private static List<PlannedMessage> steps(CustomPlaybook playbook, Contact customer, Occasion occasion,

@@ -190,7 +190,10 @@ public final class MessageDispatching {
         }
         if (message.channel() == OutboundMessage.Channel.INAPP) {
             PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
-            Optional<OutboundMessage> held = playbookRules(message, setup, now);
+            Optional<OutboundMessage> held = audience(message, contact, setup, now);
+            if (held == null) {
+                held = playbookRules(message, setup, now);
+            }
             if (held == null) {
                 held = respect(message, setup, null, false, now);
             }
@@ -258,6 +261,10 @@ public final class MessageDispatching {
         if (held != null) {
             return new Gate.Stop(held);
         }
+        if (!setup.admits(to, message.variables())) {
+            return new Gate.Stop(Optional.of(settle(message, SKIPPED, null, null, now,
+                    "outside the playbook's audience (as the customer is known now)")));
+        }
         if (!setup.speaks(language(to.languageTag()))) {
             return new Gate.Stop(Optional.of(settle(message, SKIPPED, null, null, now,
                     "outside the playbook's audience (locales " + String.join(", ", setup.locales()) + ")")));
@@ -315,6 +322,13 @@ public final class MessageDispatching {
      */
     private Optional<OutboundMessage> alertCsm(OutboundMessage message, Instant now) {
         PlaybookSettings setup = playbooks.of(message.tenantId(), message.playbook());
+        if (setup.audience() != null) {
+            Optional<OutboundMessage> outside = audience(message, contacts.find(message.tenantId(),
+                    message.customerId()), setup, now);
+            if (outside != null) {
+                return outside;
+            }
+        }
         if (marketing(message, setup) && rules.inHoldout(message.tenantId(), message.customerId())) {
             return Optional.of(settle(message, SKIPPED, null, null, now, MessageStore.HOLDOUT));
         }
@@ -355,6 +369,31 @@ public final class MessageDispatching {
                 yield Optional.empty();
             }
         };
+    }
+
+    /**
+     * For a channel that needs no address (in-app, CSM): a message whose audience is decided at send time waits for
+     * the customer to be known (bounded by {@code contactWait}) and goes only if they are in it. Null to go on.
+     */
+    private Optional<OutboundMessage> audience(OutboundMessage message, Optional<Contact> contact,
+                                               PlaybookSettings setup, Instant now) {
+        if (setup.audience() == null) {
+            return null;
+        }
+        if (contact.isEmpty()) {
+            if (setup.admits(new Contact(message.tenantId(), message.customerId(), null, null, null, null, true),
+                    message.variables())) {
+                return null;
+            }
+            if (now.isAfter(message.plannedAt().plus(contactWait))) {
+                return Optional.of(settle(message, SKIPPED, null, null, now, "customer unknown: audience undecided"));
+            }
+            store.retryAt(message.id(), now.plus(CONTACT_RETRY));
+            observer.deferred(message.playbook(), message.channel(), "waiting for contact");
+            return Optional.empty();
+        }
+        return setup.admits(contact.get(), message.variables()) ? null : Optional.of(settle(message, SKIPPED, null,
+                null, now, "outside the playbook's audience (as the customer is known now)"));
     }
 
     private static boolean marketing(OutboundMessage message, PlaybookSettings setup) {

@@ -16,7 +16,26 @@ import java.util.Map;
  */
 public record PlaybookSettings(boolean enabled, Duration delay, List<String> locales,
                                Map<String, Map<String, String>> templates, String channel, Cap cap,
-                               double holdoutPercent, boolean transactional) {
+                               double holdoutPercent, boolean transactional, Audience audience) {
+
+    /**
+     * Who a message is for, checked when it is sent if its playbook could not tell when it was planned (the customer
+     * not heard of yet): the customer as known now, and the message's variables (what its trigger said).
+     */
+    public interface Audience {
+        boolean admits(dev.rebound.campaign.contact.Contact customer, Map<String, String> variables);
+    }
+
+    public PlaybookSettings(boolean enabled, Duration delay, List<String> locales,
+                            Map<String, Map<String, String>> templates, String channel, Cap cap,
+                            double holdoutPercent, boolean transactional) {
+        this(enabled, delay, locales, templates, channel, cap, holdoutPercent, transactional, null);
+    }
+
+    /** True when the playbook has no audience to check at send time, or the customer is in it. */
+    public boolean admits(dev.rebound.campaign.contact.Contact customer, Map<String, String> variables) {
+        return audience == null || audience.admits(customer, variables);
+    }
 
     public static final java.util.Set<String> CHANNELS = java.util.Set.of("email", "inapp", "sms");
     public static final PlaybookSettings DEFAULT = new PlaybookSettings(true, Duration.ZERO, List.of(), Map.of(), "email",

@@ -111,6 +111,25 @@ class CustomPlaybooksTest {
     }
 
     @Test
+    void aCustomerNotHeardOfYetIsDecidedWhenTheMessageIsSent() {
+        var proOnly = new CustomPlaybook.Audience(List.of(), List.of(), List.of(), List.of("pro"), List.of());
+        var dormant = new CustomPlaybooks.Occasion("e", NOW, "DORMANT", null, null, Map.of());
+        Contact unknown = new Contact("acme", "cus_1", null, null, null, null, true);
+        assertThat(CustomPlaybooks.audienceVerdict(proOnly, unknown, dormant)).as("sign-up not consumed yet").isNull();
+        assertThat(CustomPlaybooks.audienceVerdict(new CustomPlaybook.Audience(List.of("ACTIVE"), List.of(), List.of(),
+                List.of("pro"), List.of()), unknown, dormant)).as("what is known already rules them out").isFalse();
+
+        Map<String, String> planned = Map.of(CustomPlaybooks.UNDECIDED, "undecided", "_stage", "DORMANT");
+        Contact pro = new Contact("acme", "cus_1", "a@b.c", null, "en", null, true, null, false, "pro", null, null, null);
+        Contact basic = new Contact("acme", "cus_1", "a@b.c", null, "en", null, true, null, false, "basic", null, null,
+                null);
+        assertThat(CustomPlaybooks.admits(proOnly, pro, planned)).isTrue();
+        assertThat(CustomPlaybooks.admits(proOnly, basic, planned)).isFalse();
+        assertThat(CustomPlaybooks.admits(proOnly, unknown, planned)).as("still unknown when due").isFalse();
+        assertThat(CustomPlaybooks.admits(proOnly, basic, Map.of())).as("decided when planned").isTrue();
+    }
+
+    @Test
     void exitsAreComingBackPayingConvertingActivatingLoweredRiskAndUnsubscribing() {
         assertThat(CustomPlaybooks.exits(event(EventType.LIFECYCLE_STAGE_CHANGED, new LifecycleStageChanged(
                 LifecycleStage.DORMANT, LifecycleStage.ACTIVE, null, NOW)))).containsExactly("came_back");
