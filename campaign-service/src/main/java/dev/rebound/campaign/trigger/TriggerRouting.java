@@ -129,6 +129,12 @@ public final class TriggerRouting {
                 if (!contacts.activated(event.tenantid(), event.subject())) {
                     onboarding.onSignedUp(event.tenantid(), event.subject(), event.id(), event.time(), clock.instant())
                             .ifPresent(planning::plan);
+                    if (contacts.activated(event.tenantid(), event.subject())) {
+                        // the activation was consumed meanwhile (another thread), perhaps before the guide existed
+                        // to be ended: end it now
+                        attribution.credit(event.tenantid(), event.subject(), OnboardingGuide.PLAYBOOK, null, null,
+                                OnboardingGuide.CONVERSION, event.time());
+                    }
                 }
             }
             case FEATURE_REQUESTED -> featureNews.onRequested(event.tenantid(), event.subject(),
