@@ -127,20 +127,56 @@ public final class MessageDispatching {
      */
     public int dispatchDue(Consumer<OutboundMessage> settled) {
         if (parallelism <= 1) {
-            return dispatchDueOneByOne(settled);
-        }
-        // sending waits on the mail server, the provider and the broker far more than it computes: several workers
-        // claim and send side by side (each message is claimed before it is sent, so none goes twice)
-        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<Integer>> running = new java.util.ArrayList<>();
-            for (int i = 0; i < parallelism; i++) {
-                running.add(workers.submit(() -> dispatchDueOneByOne(settled)));
-            }
             int count = 0;
+            List<OutboundMessage> page;
+            while (!(page = claimPage(8)).isEmpty()) {
+                for (OutboundMessage message : page) {
+                    count += sendOne(message, settled);
+                }
+            }
+            return count;
+        }
+        // this thread finds due messages a page per query and claims each by its id (a sender on another instance
+        // that claimed it first wins; this one skips it); the workers send side by side, each taking the next claimed
+        // message, so a slow mail server or provider holds up one worker, not the page: sending waits on the mail
+        // server, the provider and the broker far more than it computes
+        var queue = new java.util.concurrent.LinkedBlockingQueue<OutboundMessage>();
+        var sending = new java.util.concurrent.atomic.AtomicInteger();
+        var count = new java.util.concurrent.atomic.AtomicInteger();
+        var done = new java.util.concurrent.atomic.AtomicBoolean();
+        var failed = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+        try (var workers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < parallelism; i++) {
+                running.add(workers.submit(() -> {
+                    while (true) {
+                        OutboundMessage next = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        if (next == null) {
+                            if (done.get()) {
+                                return null;
+                            }
+                            continue;
+                        }
+                        try {
+                            count.addAndGet(sendOne(next, settled));
+                        } catch (RuntimeException e) {
+                            // the message stays claimed until its lease ends, then it is tried again; the others go on
+                            failed.compareAndSet(null, e);
+                        } finally {
+                            sending.decrementAndGet();
+                        }
+                    }
+                }));
+            }
+            try {
+                feed(queue, sending);
+            } finally {
+                done.set(true);
+            }
             RuntimeException failure = null;
             for (var worker : running) {
                 try {
-                    count += worker.get();
+                    worker.get();
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (failure == null) {
                         failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -150,33 +186,81 @@ public final class MessageDispatching {
                     throw new IllegalStateException("interrupted while sending", e);
                 }
             }
+            if (failure == null) {
+                failure = failed.get();
+            }
             if (failure != null) {
                 throw failure;
             }
-            return count;
+            return count.get();
         }
     }
 
-    private int dispatchDueOneByOne(Consumer<OutboundMessage> settled) {
-        int count = 0;
-        Optional<OutboundMessage> next;
-        while ((next = store.claimDue(clock.instant(), lease)).isPresent()) {
-            // one customer's messages go one at a time, so each sees the ones sent before it (the contact budget)
-            var customerLock = CUSTOMER_LOCKS[Math.floorMod((next.get().tenantId() + ":" + next.get().customerId())
-                    .hashCode(), CUSTOMER_LOCKS.length)];
-            customerLock.lock();
-            // the send continues the trace of what triggered the message, into the mail and campaign.message_sent
-            try (Traces.Scope ignored = traces.continueTrace(next.get().traceparent(), "campaign send")) {
-                Optional<OutboundMessage> done = dispatch(next.get());
-                if (done.isPresent()) {
-                    settled.accept(done.get());
-                    count++;
-                }
-            } finally {
-                customerLock.unlock();
+    /**
+     * Keeps the workers' queue a page ahead until nothing is due: a page is claimed when fewer than {@code parallelism}
+     * messages wait; the round ends when a query finds nothing due with nothing waiting or being sent.
+     */
+    private void feed(java.util.concurrent.BlockingQueue<OutboundMessage> queue,
+                      java.util.concurrent.atomic.AtomicInteger sending) {
+        int page = parallelism * 2;
+        while (true) {
+            if (queue.size() >= parallelism) {
+                pause();
+                continue;
             }
+            List<OutboundMessage> claimed = claimPage(page);
+            if (!claimed.isEmpty()) {
+                sending.addAndGet(claimed.size());
+                queue.addAll(claimed);
+                continue;
+            }
+            // nothing more due now: once what is being sent is done (it may fall due again, e.g. a retry), one last look
+            while (sending.get() > 0) {
+                pause();
+            }
+            claimed = claimPage(page);
+            if (claimed.isEmpty()) {
+                return;
+            }
+            sending.addAndGet(claimed.size());
+            queue.addAll(claimed);
         }
-        return count;
+    }
+
+    private List<OutboundMessage> claimPage(int max) {
+        List<OutboundMessage> claimed = new java.util.ArrayList<>();
+        for (String id : store.dueIds(clock.instant(), max)) {
+            store.claim(id, clock.instant(), lease).ifPresent(claimed::add);
+        }
+        return claimed;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        }
+    }
+
+    /** Sends one claimed message; 1 when it settled (sent, suppressed or skipped), 0 when it waits. */
+    private int sendOne(OutboundMessage next, Consumer<OutboundMessage> settled) {
+        // one customer's messages go one at a time, so each sees the ones sent before it (the contact budget)
+        var customerLock = CUSTOMER_LOCKS[Math.floorMod((next.tenantId() + ":" + next.customerId()).hashCode(),
+                CUSTOMER_LOCKS.length)];
+        customerLock.lock();
+        // the send continues the trace of what triggered the message, into the mail and campaign.message_sent
+        try (Traces.Scope ignored = traces.continueTrace(next.traceparent(), "campaign send")) {
+            Optional<OutboundMessage> done = dispatch(next);
+            if (done.isPresent()) {
+                settled.accept(done.get());
+                return 1;
+            }
+            return 0;
+        } finally {
+            customerLock.unlock();
+        }
     }
 
     private Optional<OutboundMessage> dispatch(OutboundMessage message) {

@@ -14,6 +14,15 @@ public interface MessageStore {
     /** Claims one due, pending message for {@code lease}; other instances skip it meanwhile. */
     Optional<OutboundMessage> claimDue(Instant now, Duration lease);
 
+    /**
+     * The ids of up to {@code max} messages due now and not claimed, the first to go first (dunning, then by value,
+     * then the earliest due): one query for a page, each then claimed by id ({@link #claim}).
+     */
+    List<String> dueIds(Instant now, int max);
+
+    /** Claims the message for {@code lease} if it is still due and unclaimed; empty when another sender has it. */
+    Optional<OutboundMessage> claim(String id, Instant now, Duration lease);
+
     void complete(OutboundMessage message);
 
     /** Gives a claimed message back, to be tried again from {@code at}. */

@@ -53,6 +53,29 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     }
 
     @Override
+    public List<String> dueIds(Instant now, int max) {
+        Query due = Query.query(claimable(now)).with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("dueAt")))
+                .limit(max);
+        due.fields().include("_id");
+        return mongo.find(due, org.bson.Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+    }
+
+    /** By id (the primary key): a page's claims cost no scan. */
+    @Override
+    public Optional<OutboundMessage> claim(String id, Instant now, Duration lease) {
+        return Optional.ofNullable(mongo.findAndModify(Query.query(where("_id").is(id)
+                        .and("status").is(OutboundMessage.MessageStatus.PENDING.name()).and("dueAt").lte(now)
+                        .orOperator(where("claimedUntil").exists(false), where("claimedUntil").lt(now))),
+                new Update().set("claimedUntil", now.plus(lease)),
+                FindAndModifyOptions.options().returnNew(true), OutboundMessage.class, COLLECTION));
+    }
+
+    private static Criteria claimable(Instant now) {
+        return where("status").is(OutboundMessage.MessageStatus.PENDING.name()).and("dueAt").lte(now)
+                .orOperator(where("claimedUntil").exists(false), where("claimedUntil").lt(now));
+    }
+
+    @Override
     public void complete(OutboundMessage message) {
         mongo.save(message, COLLECTION);
     }
