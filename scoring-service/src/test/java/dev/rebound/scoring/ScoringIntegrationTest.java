@@ -281,17 +281,20 @@ class ScoringIntegrationTest {
     @Test
     void billingRecoveryAndCampaignOutcomesReachTheProfile() throws Exception {
         String customer = "cus_" + UUID.randomUUID();
-        writer.send(event(customer, EventType.CUSTOMER_SIGNED_UP, "2026-10-01T09:00:00Z",
+        // days ago, not weeks: the tenant's clock is today (the other tests' events), and a customer silent for weeks
+        // may rightly be judged dormant before the payment failure is consumed
+        Instant today = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        writer.send(event(customer, EventType.CUSTOMER_SIGNED_UP, today.minus(Duration.ofDays(4)).toString(),
                 new CustomerSignedUp("pro", 4900, "USD", null, null, null, null)));
-        writer.send(event(customer, EventType.PAYMENT_FAILED, "2026-10-02T09:00:00Z",
+        writer.send(event(customer, EventType.PAYMENT_FAILED, today.minus(Duration.ofDays(3)).toString(),
                 new PaymentFailed("in_1", 4900, "USD", "insufficient_funds", "pm_1", 1)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/" + customer, KEY)
                 .body()).contains("\"stage\":\"PAST_DUE\"").contains("payment_failing"));
         writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/billing-recovery",
-                EventType.RECOVERY_SUCCEEDED, Instant.parse("2026-10-05T09:00:00Z"), "acme", customer,
+                EventType.RECOVERY_SUCCEEDED, today.minus(Duration.ofDays(1)), "acme", customer,
                 new RecoverySucceeded("in_1", 4900, "USD", 2)));
         writer.send(EventJson.event(UUID.randomUUID().toString(), "/rebound/campaign", EventType.CAMPAIGN_MESSAGE_SENT,
-                Instant.parse("2026-10-05T10:00:00Z"), "acme", customer,
+                today.minus(Duration.ofDays(1)).plus(Duration.ofHours(1)), "acme", customer,
                 new CampaignMessageSent("m1", "winback", "email", "t1")));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var view = EventJson.mapper().readTree(get("/v1/customers/" + customer, KEY).body());

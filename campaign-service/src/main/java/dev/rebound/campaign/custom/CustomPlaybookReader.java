@@ -86,21 +86,26 @@ public final class CustomPlaybookReader {
             }
         }
         Set<String> exit = exit(root.get("exit"), errors);
-        double holdout = 0;
-        if (root.has("holdoutPercent")) {
-            JsonNode h = root.get("holdoutPercent");
-            if (!h.isNumber() || h.doubleValue() < 0 || h.doubleValue() > 50) {
-                errors.add("holdoutPercent: must be a number from 0 to 50");
-            } else {
-                holdout = h.doubleValue();
-            }
-        }
+        double holdout = holdoutPercent(root, 0, errors);
         PlaybookSettings.Cap cap = root.has("cap") ? cap(root.get("cap"), errors) : null;
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(new CustomPlaybook(id, description, enabled, trigger, audience, wait, steps, exit, holdout,
                 end, cap), List.of());
+    }
+
+    /** {@code holdoutPercent} (0-50) when the body has one, else {@code current}; also for the shipped playbooks. */
+    public static double holdoutPercent(JsonNode root, double current, List<String> errors) {
+        if (!root.has("holdoutPercent")) {
+            return current;
+        }
+        JsonNode h = root.get("holdoutPercent");
+        if (!h.isNumber() || h.doubleValue() < 0 || h.doubleValue() > 50) {
+            errors.add("holdoutPercent: must be a number from 0 to 50");
+            return current;
+        }
+        return h.doubleValue();
     }
 
     /** A cap as {@code {"messages": 1, "per": "30d"}}; also for the shipped playbooks' settings. */

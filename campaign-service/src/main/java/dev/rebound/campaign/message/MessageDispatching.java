@@ -214,18 +214,27 @@ public final class MessageDispatching {
                 queue.addAll(claimed);
                 continue;
             }
-            // nothing more due now: once what is being sent is done (it may fall due again, e.g. a retry), one last look
-            while (sending.get() > 0) {
+            // nothing more due now; while what is being sent finishes (a slow server may hold a send for seconds),
+            // look again now and then: a message falling due meanwhile does not wait for it
+            long waited = 0;
+            while (sending.get() > 0 && waited < LOOK_AGAIN_MILLIS) {
                 pause();
+                waited += 10;
             }
             claimed = claimPage(page);
             if (claimed.isEmpty()) {
-                return;
+                if (sending.get() == 0) {
+                    return;
+                }
+                continue;
             }
             sending.addAndGet(claimed.size());
             queue.addAll(claimed);
         }
     }
+
+    /** While sends are in flight and nothing was due, how often the sender looks for messages falling due. */
+    private static final long LOOK_AGAIN_MILLIS = 250;
 
     private List<OutboundMessage> claimPage(int max) {
         List<OutboundMessage> claimed = new java.util.ArrayList<>();

@@ -212,15 +212,7 @@ class PlaybooksController {
         if (root.has("cap")) {
             cap = CustomPlaybookReader.cap(root.get("cap"), errors);
         }
-        double holdout = current.holdoutPercent();
-        if (root.has("holdoutPercent")) {
-            JsonNode h = root.get("holdoutPercent");
-            if (!h.isNumber() || h.doubleValue() < 0 || h.doubleValue() > 50) {
-                errors.add("holdoutPercent: must be a number from 0 to 50");
-            } else {
-                holdout = h.doubleValue();
-            }
-        }
+        double holdout = CustomPlaybookReader.holdoutPercent(root, current.holdoutPercent(), errors);
         PlaybookSettings changed = new PlaybookSettings(enabled, delay, locales, own, channel, cap, holdout,
                 current.transactional());
         errors.addAll(validation.errors(definition.get(), changed));
