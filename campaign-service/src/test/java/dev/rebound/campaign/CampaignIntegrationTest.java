@@ -880,6 +880,8 @@ class CampaignIntegrationTest {
             assertThat(subject(mailsTo(pro + "@example.com").getFirst())).isEqualTo("Your pro workspace misses you");
             assertThat(subject(mailsTo(korean + "@example.com").getFirst())).isEqualTo("pro 워크스페이스가 기다리고 있어요");
             await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(latePro + "@example.com").size() == 1);
+            assertThat(subject(mailsTo(latePro + "@example.com").getFirst())).as("the plan, heard after the trigger")
+                    .isEqualTo("Your pro workspace misses you");
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(initechMessages(lateBasic,
                     "dormant-rescue")).filteredOn(m -> text(m, "template").equals("step-1"))
                     .singleElement().extracting(m -> text(m, "status") + " " + text(m, "detail"))

@@ -44,15 +44,19 @@ public final class ContactRecording {
             case LIFECYCLE_STAGE_CHANGED -> {
                 var change = EventJson.data(event, dev.rebound.contracts.data.LifecycleStageChanged.class);
                 if (change.to() != null) {
-                    fields.put("stage", change.to().name());
+                    book.updateIfNewer(event.tenantid(), event.subject(), "stageAt",
+                            change.changedAt() != null ? change.changedAt() : event.time(),
+                            Map.of("stage", change.to().name()));
                 }
+                return;
             }
             case RISK_TIER_CHANGED -> {
                 var change = EventJson.data(event, dev.rebound.contracts.data.RiskTierChanged.class);
                 if (change.to() != null) {
-                    fields.put("tier", change.to().name());
-                    fields.put("segments", change.segments());
+                    book.updateIfNewer(event.tenantid(), event.subject(), "tierAt", event.time(),
+                            Map.of("tier", change.to().name(), "segments", change.segments()));
                 }
+                return;
             }
             case CUSTOMER_UPDATED -> {
                 CustomerUpdated d = EventJson.data(event, CustomerUpdated.class);

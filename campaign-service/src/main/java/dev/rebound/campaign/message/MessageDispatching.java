@@ -529,6 +529,12 @@ public final class MessageDispatching {
                                       PlaybookSettings setup) {
         Map<String, String> variables = new HashMap<>(message.variables());
         variables.put("name", contact.map(Contact::name).filter(n -> !n.isBlank()).orElse(""));
+        // what was not known when the message was planned (the sign-up consumed after its trigger) is known now
+        contact.ifPresent(c -> {
+            fillIfEmpty(variables, "plan", c.plan());
+            fillIfEmpty(variables, "stage", c.stage());
+            fillIfEmpty(variables, "tier", c.tier());
+        });
         Map<String, String> own = setup.templates()
                 .getOrDefault(message.template(), Map.of());
         String text = own.get(language(locale));
@@ -536,6 +542,12 @@ public final class MessageDispatching {
             text = own.getOrDefault("en", own.values().iterator().next());
         }
         return text != null ? templates.renderText(text, variables) : templates.render(message.template(), locale, variables);
+    }
+
+    private static void fillIfEmpty(Map<String, String> variables, String name, String known) {
+        if (known != null && variables.containsKey(name) && variables.get(name).isEmpty()) {
+            variables.put(name, known);
+        }
     }
 
     private static String language(String locale) {

@@ -34,6 +34,30 @@ public final class MongoContactBook implements ContactBook {
     }
 
     @Override
+    public void updateIfNewer(String tenantId, String customerId, String clock, java.time.Instant at,
+                              Map<String, Object> fields) {
+        String id = tenantId + ":" + customerId;
+        Update newer = new Update().set("tenantId", tenantId).set("customerId", customerId).set(clock, at);
+        fields.forEach(newer::set);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (mongo.updateFirst(Query.query(where("_id").is(id).orOperator(where(clock).exists(false),
+                    where(clock).lte(at))), newer, COLLECTION).getMatchedCount() > 0) {
+                return;
+            }
+            // no such contact yet, or it holds a newer word: insert only the former
+            Update first = new Update().setOnInsert("tenantId", tenantId).setOnInsert("customerId", customerId)
+                    .setOnInsert(clock, at);
+            fields.forEach(first::setOnInsert);
+            try {
+                mongo.upsert(Query.query(where("_id").is(id)), first, COLLECTION);
+                return;
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // inserted meanwhile by another consumer: compare again
+            }
+        }
+    }
+
+    @Override
     public void forEachOfTenant(String tenantId, java.util.function.Consumer<Contact> each) {
         try (var contacts = mongo.stream(Query.query(where("tenantId").is(tenantId)), Document.class, COLLECTION)) {
             contacts.forEach(doc -> each.accept(contact(tenantId, doc.getString("customerId"), doc)));
