@@ -1052,14 +1052,7 @@ class CampaignIntegrationTest {
     }
 
     private List<tools.jackson.databind.JsonNode> initechMessages(String customer, String playbook) throws Exception {
-        List<tools.jackson.databind.JsonNode> found = new java.util.ArrayList<>();
-        EventJson.mapper().readTree(send("GET", "/v1/customers/" + customer + "/messages", null, INITECH).body())
-                .path("messages").forEach(m -> {
-                    if (playbook.equals(m.path("playbook").asString())) {
-                        found.add(m);
-                    }
-                });
-        return found;
+        return messagesOf(customer, playbook, INITECH);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
@@ -1088,9 +1081,14 @@ class CampaignIntegrationTest {
 
     /** The customer's messages of one playbook, as the messages API lists them. */
     private List<tools.jackson.databind.JsonNode> messagesOf(String customer, String playbook) throws Exception {
+        return messagesOf(customer, playbook, KEY);
+    }
+
+    private List<tools.jackson.databind.JsonNode> messagesOf(String customer, String playbook, String key)
+            throws Exception {
         List<tools.jackson.databind.JsonNode> found = new java.util.ArrayList<>();
-        EventJson.mapper().readTree(get("/v1/customers/" + customer + "/messages").body()).path("messages")
-                .forEach(m -> {
+        EventJson.mapper().readTree(send("GET", "/v1/customers/" + customer + "/messages", null, key).body())
+                .path("messages").forEach(m -> {
                     if (playbook.equals(m.path("playbook").asString())) {
                         found.add(m);
                     }

@@ -78,12 +78,20 @@ class ScoringIntegrationTest {
                 assertThat(response.body()).contains("\"stage\":\"CHURNED\"").contains("\"cancelReason\":\"price\"")
                         .contains("\"sessions\":1");
             });
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(risk.events())
-                    .filteredOn(e -> customer.equals(e.subject()))
-                    .filteredOn(e -> e.eventType() == EventType.LIFECYCLE_STAGE_CHANGED)
-                    .extracting(e -> EventJson.data(e, LifecycleStageChanged.class).to())
-                    // silent from 2 Oct: dormant from 23 Oct (weekly cadence) before the cancellation of 1 Nov
-                    .containsExactly(LifecycleStage.ONBOARDING, LifecycleStage.DORMANT, LifecycleStage.CHURNED));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                List<LifecycleStage> stages = risk.events().stream().filter(e -> customer.equals(e.subject()))
+                        .filter(e -> e.eventType() == EventType.LIFECYCLE_STAGE_CHANGED)
+                        .map(e -> EventJson.data(e, LifecycleStageChanged.class).to()).toList();
+                // silent from 2 Oct: dormant from 23 Oct (weekly cadence) before the cancellation of 1 Nov; a dormancy
+                // pass may also catch the customer between the sign-up and the session of 2 Oct (the tenant's clock is
+                // today), which the session then ends, and the churn may come before the next pass: either way each
+                // change is emitted once, churn last
+                assertThat(stages).startsWith(LifecycleStage.ONBOARDING).contains(LifecycleStage.DORMANT)
+                        .endsWith(LifecycleStage.CHURNED).containsOnlyOnce(LifecycleStage.CHURNED);
+                for (int i = 1; i < stages.size(); i++) {
+                    assertThat(stages.get(i)).as("a change, not a repeat").isNotEqualTo(stages.get(i - 1));
+                }
+            });
         }
     }
 
