@@ -11,9 +11,6 @@ public interface MessageStore {
     /** Stores the message unless one with the same id exists; true when it was new. */
     boolean planOnce(OutboundMessage message);
 
-    /** Claims one due, pending message for {@code lease}; other instances skip it meanwhile. */
-    Optional<OutboundMessage> claimDue(Instant now, Duration lease);
-
     /**
      * The ids of up to {@code max} messages due now and not claimed, the first to go first (dunning, then by value,
      * then the earliest due): one query for a page, each then claimed by id ({@link #claim}).

@@ -42,17 +42,6 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     }
 
     @Override
-    public Optional<OutboundMessage> claimDue(Instant now, Duration lease) {
-        Query due = Query.query(where("status").is(OutboundMessage.MessageStatus.PENDING.name())
-                        .and("dueAt").lte(now)
-                        .orOperator(where("claimedUntil").exists(false), where("claimedUntil").lt(now)))
-                // dunning first, then the most valuable customers, each in the order they fell due
-                .with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("dueAt")));
-        return Optional.ofNullable(mongo.findAndModify(due, new Update().set("claimedUntil", now.plus(lease)),
-                FindAndModifyOptions.options().returnNew(true), OutboundMessage.class, COLLECTION));
-    }
-
-    @Override
     public List<String> dueIds(Instant now, int max) {
         Query due = Query.query(claimable(now)).with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("dueAt")))
                 .limit(max);

@@ -65,10 +65,13 @@ class ValueOrderTest {
                 "dunning-payment-failed", Map.of("invoice", "in_1"), now.minusSeconds(1)));
 
         List<String> order = new ArrayList<>();
-        for (var claimed = store.claimDue(now, Duration.ofMinutes(5)); claimed.isPresent();
-             claimed = store.claimDue(now, Duration.ofMinutes(5))) {
-            order.add(claimed.get().customerId());
+        for (String id : store.dueIds(now, 3)) { // the sender's first page
+            order.add(store.claim(id, now, Duration.ofMinutes(5)).orElseThrow().customerId());
         }
+        for (String id : store.dueIds(now, 10)) { // the next: what the first claimed is not due again
+            order.add(store.claim(id, now, Duration.ofMinutes(5)).orElseThrow().customerId());
+        }
+        assertThat(store.dueIds(now, 10)).isEmpty();
         assertThat(order).containsExactly("cus_owes", "cus_valuable", "cus_big_orders", "cus_engaged",
                 "cus_plain_early", "cus_plain_late");
     }
