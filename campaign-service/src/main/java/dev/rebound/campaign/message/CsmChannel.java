@@ -2,7 +2,8 @@ package dev.rebound.campaign.message;
 
 /**
  * Alerts for the customer-success team (a Slack-compatible webhook): the customer is not contacted, a person is asked
- * to act. {@link Unavailable} means "not now, try again later"; {@link Refused} means the webhook will never take it.
+ * to act. {@link ChannelUnavailable} means "not now, try again later"; {@link ChannelRefused} means the webhook will
+ * never take it.
  */
 public interface CsmChannel {
 
@@ -13,18 +14,6 @@ public interface CsmChannel {
 
     void post(Alert alert);
 
-    final class Unavailable extends RuntimeException {
-        public Unavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    final class Refused extends RuntimeException {
-        public Refused(String message) {
-            super(message);
-        }
-    }
-
     CsmChannel NONE = new CsmChannel() {
         @Override
         public boolean configured() {
@@ -33,7 +22,7 @@ public interface CsmChannel {
 
         @Override
         public void post(Alert alert) {
-            throw new Refused("no CSM webhook configured");
+            throw new ChannelRefused("no CSM webhook configured");
         }
     };
 }

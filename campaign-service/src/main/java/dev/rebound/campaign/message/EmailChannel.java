@@ -1,18 +1,12 @@
 package dev.rebound.campaign.message;
 
 /**
- * Sends one email; throws when the mail server did not take it: {@link Unavailable} when it could not be reached at
- * all (nothing was sent: safe to try again later), anything else when the outcome is unknown.
+ * Sends one email; throws when the mail server did not take it: {@link ChannelUnavailable} when it could not be
+ * reached at all (nothing was sent: safe to try again later), anything else when the outcome is unknown.
  */
 public interface EmailChannel {
 
     void send(Email email);
-
-    final class Unavailable extends RuntimeException {
-        public Unavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 
     /**
      * @param messageId   stable per message, so a resend after a crash is recognisable downstream

@@ -309,7 +309,7 @@ public final class MessageDispatching {
         try {
             email.send(new EmailChannel.Email(message.id(), to.email(), rendered.subject(), rendered.body(),
                     unsubscribe.linkFor(message.tenantId(), message.customerId()), TraceContext.current()));
-        } catch (EmailChannel.Unavailable e) {
+        } catch (ChannelUnavailable e) {
             emailDownUntil = now.plus(EMAIL_PAUSE);
             return deferEmail(message, now, e.getMessage());
         }
@@ -381,11 +381,11 @@ public final class MessageDispatching {
         Templates.Rendered rendered = render(message, to.languageTag(), contact, setup);
         try {
             sms.send(new SmsChannel.Sms(message.id(), to.phone(), smsText(rendered), TraceContext.current()));
-        } catch (SmsChannel.Unavailable e) {
+        } catch (ChannelUnavailable e) {
             store.deferTo(message.id(), now.plus(smsRetryAfter), e.getMessage());
             observer.deferred(message.playbook(), message.channel(), "channel unavailable");
             return Optional.empty();
-        } catch (SmsChannel.Refused e) {
+        } catch (ChannelRefused e) {
             return Optional.of(settle(message, SKIPPED, to.phone(), rendered, now, e.getMessage()));
         }
         log.info("sent {} text {} to {} {}", message.playbook(), message.id(), message.tenantId(), message.customerId());
@@ -436,11 +436,11 @@ public final class MessageDispatching {
         try {
             csm.post(new CsmChannel.Alert(message.id(), message.tenantId(), message.customerId(), rendered.subject(),
                     rendered.body()));
-        } catch (CsmChannel.Unavailable e) {
+        } catch (ChannelUnavailable e) {
             store.deferTo(message.id(), now.plus(csmRetryAfter), e.getMessage());
             observer.deferred(message.playbook(), message.channel(), "channel unavailable");
             return Optional.empty();
-        } catch (CsmChannel.Refused e) {
+        } catch (ChannelRefused e) {
             return Optional.of(settle(message, SKIPPED, null, rendered, now, e.getMessage()));
         }
         return Optional.of(settle(message, SENT, "csm-webhook", rendered, now, null));

@@ -1,8 +1,9 @@
 package dev.rebound.campaign.message;
 
 /**
- * Text messages through an SMS provider's HTTP API. {@link Unavailable} means "not now, try again later" (the provider
- * is down or slow); {@link Refused} means this text will never go (a number the provider rejects, revoked credentials).
+ * Text messages through an SMS provider's HTTP API. {@link ChannelUnavailable} means "not now, try again later" (the
+ * provider is down or slow); {@link ChannelRefused} means this text will never go (a number the provider rejects,
+ * revoked credentials).
  */
 public interface SmsChannel {
 
@@ -18,18 +19,6 @@ public interface SmsChannel {
 
     void send(Sms sms);
 
-    final class Unavailable extends RuntimeException {
-        public Unavailable(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    final class Refused extends RuntimeException {
-        public Refused(String message) {
-            super(message);
-        }
-    }
-
     SmsChannel NONE = new SmsChannel() {
         @Override
         public boolean configured() {
@@ -38,7 +27,7 @@ public interface SmsChannel {
 
         @Override
         public void send(Sms sms) {
-            throw new Refused("no SMS provider configured");
+            throw new ChannelRefused("no SMS provider configured");
         }
     };
 }

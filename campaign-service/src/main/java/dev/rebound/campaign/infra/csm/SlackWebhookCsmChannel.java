@@ -1,5 +1,7 @@
 package dev.rebound.campaign.infra.csm;
 
+import dev.rebound.campaign.message.ChannelUnavailable;
+import dev.rebound.campaign.message.ChannelRefused;
 import dev.rebound.campaign.message.CsmChannel;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -50,13 +52,13 @@ public final class SlackWebhookCsmChannel implements CsmChannel {
         try {
             Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, call)).get();
         } catch (CallNotPermittedException e) {
-            throw new Unavailable("CSM webhook circuit open", e);
+            throw new ChannelUnavailable("CSM webhook circuit open", e);
         } catch (ResourceAccessException e) {
-            throw new Unavailable("CSM webhook unreachable: " + e.getMostSpecificCause().getClass().getSimpleName(), e);
+            throw new ChannelUnavailable("CSM webhook unreachable: " + e.getMostSpecificCause().getClass().getSimpleName(), e);
         } catch (HttpServerErrorException e) {
-            throw new Unavailable("CSM webhook answered " + e.getStatusCode().value(), e);
+            throw new ChannelUnavailable("CSM webhook answered " + e.getStatusCode().value(), e);
         } catch (HttpClientErrorException e) {
-            throw new Refused("CSM webhook refused the alert: " + e.getStatusCode().value());
+            throw new ChannelRefused("CSM webhook refused the alert: " + e.getStatusCode().value());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rebound.campaign.infra.mail;
 
+import dev.rebound.campaign.message.ChannelUnavailable;
 import dev.rebound.campaign.message.EmailChannel;
 
 import jakarta.mail.MessagingException;
@@ -52,7 +53,7 @@ public class SmtpEmailChannel implements EmailChannel {
             // the server could not be reached: no transaction began, nothing was sent
             if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
                     || cause instanceof java.net.NoRouteToHostException) {
-                throw new Unavailable("SMTP server unreachable: " + cause.getClass().getSimpleName(), e);
+                throw new ChannelUnavailable("SMTP server unreachable: " + cause.getClass().getSimpleName(), e);
             }
             throw e;
         } catch (MessagingException e) {

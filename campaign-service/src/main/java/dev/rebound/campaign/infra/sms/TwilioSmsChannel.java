@@ -1,5 +1,7 @@
 package dev.rebound.campaign.infra.sms;
 
+import dev.rebound.campaign.message.ChannelUnavailable;
+import dev.rebound.campaign.message.ChannelRefused;
 import dev.rebound.campaign.message.SmsChannel;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -69,16 +71,16 @@ public final class TwilioSmsChannel implements SmsChannel {
         try {
             Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker, call)).get();
         } catch (CallNotPermittedException e) {
-            throw new Unavailable("SMS provider circuit open", e);
+            throw new ChannelUnavailable("SMS provider circuit open", e);
         } catch (ResourceAccessException e) {
-            throw new Unavailable("SMS provider unreachable: " + e.getMostSpecificCause().getClass().getSimpleName(), e);
+            throw new ChannelUnavailable("SMS provider unreachable: " + e.getMostSpecificCause().getClass().getSimpleName(), e);
         } catch (HttpServerErrorException e) {
-            throw new Unavailable("SMS provider answered " + e.getStatusCode().value(), e);
+            throw new ChannelUnavailable("SMS provider answered " + e.getStatusCode().value(), e);
         } catch (HttpClientErrorException e) {
             if (e.getStatusCode().value() == 429) {
-                throw new Unavailable("SMS provider rate limit (429)", e);
+                throw new ChannelUnavailable("SMS provider rate limit (429)", e);
             }
-            throw new Refused("SMS provider refused the text: " + e.getStatusCode().value());
+            throw new ChannelRefused("SMS provider refused the text: " + e.getStatusCode().value());
         }
     }
 }
