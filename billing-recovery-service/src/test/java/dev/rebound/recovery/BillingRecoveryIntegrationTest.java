@@ -91,6 +91,29 @@ class BillingRecoveryIntegrationTest {
     }
 
     @Test
+    void aPoisonRecordIsParkedWithItsReasonWhileTheEventsAroundItStillFlow() throws Exception {
+        String customer = "cus_" + UUID.randomUUID();
+        String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicReader dlq = new TopicReader(Topics.dlq(Topics.BILLING))) {
+            writer.send(Topics.BILLING, "acme:" + customer, "[1, 2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            // a usage type nothing here reads: dropped by its type before it is parsed
+            writer.send(dev.rebound.contracts.EventJson.event(UUID.randomUUID().toString(), "/test",
+                    dev.rebound.contracts.EventType.USAGE_SESSION, java.time.Instant.now(), "acme", customer,
+                    new dev.rebound.contracts.data.UsageSession(30L)));
+            writer.send(failed(customer, invoice, "insufficient_funds", "pm_card_visa"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dlq.records())
+                    .anySatisfy(r -> {
+                        assertThat(r.key()).isEqualTo("acme:" + customer);
+                        assertThat(new String(r.headers().lastHeader("x-exception-message").value()))
+                                .contains("not a CloudEvent");
+                    }));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(recoveryOf(invoice).body())
+                    .contains("\"status\":\"RETRYING\""));
+        }
+    }
+
+    @Test
     void softDeclineIsRetriedWhenDueAndRecoveredOnce() throws Exception {
         String customer = "cus_" + UUID.randomUUID();
         String invoice = "in_" + UUID.randomUUID().toString().substring(0, 8);

@@ -146,6 +146,29 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aPoisonRecordIsParkedWithItsReasonWhileTheEventsAroundItStillFlow() throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        try (TopicReader dlq = new TopicReader(Topics.dlq(Topics.USAGE))) {
+            writer.send(Topics.USAGE, "acme:" + customer, "{\"this is\": not json".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            // a type no playbook reads: dropped by its type before it is parsed, the events after it still handled
+            writer.send(EventJson.event(UUID.randomUUID().toString(), "/test", EventType.USAGE_SESSION, Instant.now(),
+                    "acme", customer, new UsageSession(30L)));
+            writer.send(signedUp(customer, email, "en"));
+            writer.send(churned(customer, CancelReason.PRICE, Instant.now()));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dlq.records())
+                    .anySatisfy(r -> {
+                        assertThat(r.key()).isEqualTo("acme:" + customer);
+                        assertThat(new String(r.headers().lastHeader("x-exception-message").value()))
+                                .contains("not a CloudEvent");
+                    }));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 1);
+        }
+    }
+
+    @Test
     void aChurnThatArrivesBeforeTheContactIsSentOnceTheContactArrives() throws Exception {
         String customer = customer();
         String email = customer + "@example.com";

@@ -37,11 +37,16 @@ public final class BillingEvents {
 
     /** Handles one serialized record; a record that is not a valid event throws (it goes to the DLQ). */
     public List<? extends OutboxOwner> handle(byte[] record) {
-        String type = EventJson.peekType(record);
-        if (type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent()) {
-            return List.of();
-        }
-        return handle(Envelope.read(record));
+        return skips(record) ? List.of() : handle(Envelope.read(record));
+    }
+
+    /**
+     * True for a record of a known type no use case here reacts to (most of the usage topic), told from its type
+     * alone; anything else, a record that is not an event included, is handled (and refused if it is poison).
+     */
+    public static boolean skips(byte[] record) {
+        String type = record == null ? null : EventJson.peekType(record);
+        return type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent();
     }
 
     public List<? extends OutboxOwner> handle(CloudEvent event) {

@@ -97,8 +97,7 @@ public final class TriggerRouting {
      * outboxes whose events it stored, to publish now (a sweep publishes any left behind).
      */
     public List<OutboxStore.Outbox> handle(byte[] record) {
-        String type = EventJson.peekType(record);
-        if (type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent()) {
+        if (skips(record)) {
             return List.of();
         }
         CloudEvent event = Envelope.read(record);
@@ -116,6 +115,15 @@ public final class TriggerRouting {
         List<OutboxStore.Outbox> all = new java.util.ArrayList<>(credited);
         all.addAll(own.credited());
         return all;
+    }
+
+    /**
+     * True for a record of a known type no playbook reacts to (most of the usage topic), told from its type alone;
+     * anything else, a record that is not an event included, is handled (and refused if it is poison).
+     */
+    public static boolean skips(byte[] record) {
+        String type = record == null ? null : EventJson.peekType(record);
+        return type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent();
     }
 
     private List<OutboxStore.Outbox> shipped(CloudEvent event) {

@@ -4,8 +4,10 @@ import dev.rebound.contracts.Topics;
 import dev.rebound.outbox.OutboxRelay;
 import dev.rebound.recovery.billing.BillingEvents;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.cloud.stream.config.ConsumerEndpointCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.kafka.inbound.KafkaMessageDrivenChannelAdapter;
 import org.springframework.messaging.Message;
 
 import java.util.List;
@@ -24,6 +26,22 @@ class BillingEventsBinding {
                     .get(dev.rebound.outbox.TraceContext.HEADER)), "billing-recovery handle")) {
                 billing.handle(message.getPayload()).forEach(relay::deliver);
             }
+        };
+    }
+
+    /**
+     * Records of a type nothing here reacts to (most of the usage topic) are dropped by the listener container, told
+     * from their type alone, before the per-record message, conversion and observation work; their offsets are
+     * committed like the others'.
+     */
+    @Bean
+    ConsumerEndpointCustomizer<KafkaMessageDrivenChannelAdapter<?, ?>> skipUnhandledTypes() {
+        return (endpoint, destination, group) -> {
+            @SuppressWarnings("unchecked")
+            var adapter = (KafkaMessageDrivenChannelAdapter<Object, Object>) endpoint;
+            adapter.setRecordFilterStrategy(record -> record.value() instanceof byte[] bytes
+                    && BillingEvents.skips(bytes));
+            adapter.setAckDiscarded(true);
         };
     }
 
