@@ -60,7 +60,7 @@ public final class DormancyDetector {
                 }
             }
             // a profile another writer saved meanwhile is not written: that writer decided, this pass moves on
-            Set<String> lost = toSave.isEmpty() ? Set.of() : store.saveAll(toSave);
+            Set<String> lost = toSave.isEmpty() ? Set.of() : store.saveLooked(toSave);
             counts[0] += toSave.size();
             counts[2] += lost.size();
             List<CustomerProfile> stored = moved.stream().filter(p -> !lost.contains(p.id())).toList();

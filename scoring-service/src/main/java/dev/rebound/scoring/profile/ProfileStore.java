@@ -43,4 +43,12 @@ public interface ProfileStore {
         }
         return conflicts;
     }
+
+    /**
+     * Saves profiles the dormancy detector looked at, which a look changes only in its stage, risk, next look and
+     * outbox ({@code ProfileUpdating.look}): a store that can writes only those; otherwise as {@link #saveAll}.
+     */
+    default Set<String> saveLooked(List<CustomerProfile> profiles) {
+        return saveAll(profiles);
+    }
 }

@@ -16,6 +16,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.ReplaceOptions;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.core.TypeInformation;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.index.Index;
 
@@ -106,6 +109,58 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
                 bulk.replaceOne(Query.query(where("_id").is(p.id()).and("version").is(expected)), p);
             }
         }
+        return conflicts(bulk, profiles, writeId);
+    }
+
+    /**
+     * What a look changes ({@code ProfileUpdating.look}: stage, risk, next look, outbox), set in one unordered bulk
+     * write where the version is still the one read; the rest of each profile (its history, by far the larger part)
+     * is neither mapped nor sent again. Written as plain documents (the values converted as a whole save converts
+     * them): the template's per-update query and update mapping cost more than the write itself.
+     */
+    @Override
+    public Set<String> saveLooked(List<CustomerProfile> profiles) {
+        if (profiles.isEmpty()) {
+            return Set.of();
+        }
+        String writeId = UUID.randomUUID().toString();
+        List<UpdateOneModel<Document>> writes = new ArrayList<>(profiles.size());
+        for (CustomerProfile p : profiles) {
+            long expected = p.version();
+            p.storedAs(expected + 1);
+            p.writtenBy(writeId);
+            Document set = new Document("stage", p.stage() == null ? null : p.stage().name())
+                    .append("stageSince", date(p.stageSince()))
+                    .append("riskScore", p.riskScore())
+                    .append("riskTier", p.riskTier() == null ? null : p.riskTier().name())
+                    .append("riskReasons", each(p.riskReasons(), dev.rebound.contracts.data.RiskReason.class))
+                    .append("nextLookAt", date(p.nextLookAt()))
+                    .append("outbox", each(p.outbox(), dev.rebound.outbox.PendingEvent.class))
+                    .append("version", expected + 1).append("writeId", writeId);
+            writes.add(new UpdateOneModel<>(new Document("_id", p.id()).append("version", expected),
+                    new Document("$set", set)));
+        }
+        boolean complete;
+        try {
+            complete = mongo.getCollection(COLLECTION).bulkWrite(writes, new BulkWriteOptions().ordered(false))
+                    .getMatchedCount() == profiles.size();
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            complete = false;
+        }
+        return complete ? Set.of() : lost(profiles, writeId);
+    }
+
+    private static java.util.Date date(Instant at) {
+        return at == null ? null : java.util.Date.from(at);
+    }
+
+    private <T> List<Object> each(List<T> values, Class<T> type) {
+        TypeInformation<T> typeInformation = TypeInformation.of(type);
+        return values.stream().map(v -> mongo.getConverter().convertToMongoType(v, typeInformation)).toList();
+    }
+
+    /** Runs the bulk write; the profiles it did not write (another writer's version, or id, came first). */
+    private Set<String> conflicts(BulkOperations bulk, List<CustomerProfile> profiles, String writeId) {
         boolean complete;
         try {
             BulkWriteResult result = bulk.execute();
@@ -115,9 +170,11 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         } catch (DuplicateKeyException e) {
             complete = false;
         }
-        if (complete) {
-            return Set.of();
-        }
+        return complete ? Set.of() : lost(profiles, writeId);
+    }
+
+    /** The profiles of a bulk write that do not carry its write id: another writer came first (their version reset). */
+    private Set<String> lost(List<CustomerProfile> profiles, String writeId) {
         Query ours = Query.query(where("_id").in(profiles.stream().map(CustomerProfile::id).toList()));
         ours.fields().include("_id", "writeId");
         Set<String> written = new HashSet<>();

@@ -71,6 +71,37 @@ class MongoScoringStoresTest {
     }
 
     @Test
+    void aLookedAtProfileIsStoredAsAWholeSaveWouldStoreItAndAStaleLookLoses() {
+        CustomerProfile p = CustomerProfile.start("acme", "looked");
+        p.apply(EventType.USAGE_SESSION, new UsageSession(600L), T);
+        p.apply(EventType.PAGE_VIEWED, new PageViewed("cancel"), T.plusSeconds(60));
+        p.apply(EventType.SUPPORT_TICKET_OPENED, new SupportTicketActivity("t-1", null, null), T.plusSeconds(120));
+        p.enterStage(dev.rebound.contracts.data.LifecycleStage.ACTIVE, T);
+        p.scheduleLook(Duration.ofDays(21), T.plus(Duration.ofDays(1)));
+        store.save(p);
+        var updating = dev.rebound.scoring.Updatings.of(store);
+        CustomerProfile looked = store.find("acme", "looked").orElseThrow();
+        CustomerProfile stale = store.find("acme", "looked").orElseThrow();
+
+        // forty days of silence: dormant, riskier, an event in its outbox, the next look moved on
+        assertThat(updating.look(looked, T.plus(Duration.ofDays(40))))
+                .isEqualTo(dev.rebound.scoring.updating.ProfileUpdating.Look.CHANGED);
+        assertThat(store.saveLooked(List.of(looked))).isEmpty();
+
+        CustomerProfile read = store.find("acme", "looked").orElseThrow();
+        assertThat(read.stage()).isEqualTo(dev.rebound.contracts.data.LifecycleStage.DORMANT);
+        assertThat(read.outbox()).isNotEmpty();
+        Document whole = new Document();
+        mongo.getConverter().write(looked, whole);
+        assertThat(mongo.findById("acme:looked", Document.class, MongoProfileStore.COLLECTION))
+                .as("the stored document, field by field, as a whole save of the looked-at profile").isEqualTo(whole);
+
+        updating.look(stale, T.plus(Duration.ofDays(41)));
+        assertThat(store.saveLooked(List.of(stale))).as("another look saved first").containsExactly("acme:looked");
+        assertThat(store.find("acme", "looked").orElseThrow().nextLookAt()).isEqualTo(looked.nextLookAt());
+    }
+
+    @Test
     void namesWithDotsAndDollarsAreStoredAsValuesNotFieldNames() {
         CustomerProfile p = CustomerProfile.start("acme", "dots");
         p.apply(EventType.USAGE_FEATURE_USED, new UsageFeatureUsed("reports.export$v2", 2), T);
