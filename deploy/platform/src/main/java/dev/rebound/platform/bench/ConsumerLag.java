@@ -1,5 +1,8 @@
 package dev.rebound.platform.bench;
 
+import dev.rebound.contracts.Topics;
+import org.apache.kafka.common.TopicPartition;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -18,17 +21,31 @@ final class ConsumerLag implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
-    /** Records the groups have not yet committed, summed over their partitions. */
+    /** What each of the platform's groups consumes (as in each service's yaml). */
+    private static final Map<String, List<String>> TOPICS = Map.of(
+            "scoring", List.of(Topics.USAGE, Topics.BILLING, Topics.RECOVERY, Topics.CAMPAIGN),
+            "campaign", List.of(Topics.USAGE, Topics.RISK, Topics.RECOVERY),
+            "billing-recovery", List.of(Topics.BILLING, Topics.USAGE, Topics.CAMPAIGN));
+
+    /**
+     * Records the groups have not yet committed, summed over the partitions of the topics they consume; a partition
+     * a group has committed nothing on yet counts from its start (a group that has not begun is not idle).
+     */
     long of(List<String> groups) throws Exception {
         long lag = 0;
         for (String group : groups) {
             var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            var latest = admin.listOffsets(committed.keySet().stream()
+            java.util.Set<TopicPartition> partitions = new java.util.HashSet<>(committed.keySet());
+            List<String> topics = TOPICS.getOrDefault(group, List.of());
+            if (!topics.isEmpty()) {
+                admin.describeTopics(topics).allTopicNames().get().values().forEach(d -> d.partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+            }
+            var latest = admin.listOffsets(partitions.stream()
                     .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-            for (var entry : committed.entrySet()) {
-                if (entry.getValue() != null) {
-                    lag += latest.get(entry.getKey()).offset() - entry.getValue().offset();
-                }
+            for (TopicPartition tp : partitions) {
+                var offset = committed.get(tp);
+                lag += latest.get(tp).offset() - (offset == null ? 0 : offset.offset());
             }
         }
         return lag;

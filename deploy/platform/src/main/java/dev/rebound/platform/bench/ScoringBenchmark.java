@@ -56,6 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScoringBenchmark {
 
     private static final List<String> SCORING = List.of("scoring");
+    private static final int POLL_MILLIS = 25;
     /** Every consumer of the topics the benchmark writes to (or of what scoring makes of them). */
     private static final List<String> EVERY_GROUP = List.of("scoring", "campaign", "billing-recovery");
     private final String ingestionUrl;
@@ -66,7 +67,17 @@ public final class ScoringBenchmark {
     private final String mongoUri;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Random random = new Random(42);
+    /**
+     * The sign-ups' time, a month back; the backlog follows at four events a second of event time at most, and the events
+     * over HTTP go on from there as time passes ({@link #live()}). Event time thus moves as it does live: no day of the
+     * detector's refresh looks (nor weeks of dormancy) is compressed into the seconds of the run. (With the HTTP events
+     * days ahead of the backlog, as they were, every customer fell due for a look in the middle of (b), and the latency
+     * measured the detector catching up; stamped with the wall clock, a month after the sign-ups, the same.)
+     */
     private final Instant base = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    /** Where the backlog's event time ended, and when (wall clock, nanos) that was. */
+    private volatile Instant liveFrom = base;
+    private volatile long liveSince = System.nanoTime();
     private int sequence;
 
     public ScoringBenchmark(String ingestionUrl, String scoringUrl, String apiKey, String tenant,
@@ -117,12 +128,16 @@ public final class ScoringBenchmark {
 
             System.out.printf("(a) scoring: a backlog of %,d events over those customers...%n", backlog);
             t0 = System.nanoTime();
+            // at most four a second of event time, all before now however large the backlog
+            long spacing = Math.min(250L, Duration.ofHours(17).toMillis() / Math.max(1, backlog));
             for (int i = 0; i < backlog; i++) {
                 int c = random.nextInt(customers);
                 send(producer, c, i % 3 == 0 ? EventType.USAGE_FEATURE_USED : EventType.USAGE_SESSION,
-                        base.plusSeconds(60 + i), i % 3 == 0 ? new UsageFeatureUsed("reports", 1) : new UsageSession(300L));
+                        base.plusMillis(60_000 + spacing * i), i % 3 == 0 ? new UsageFeatureUsed("reports", 1) : new UsageSession(300L));
             }
             producer.flush();
+            liveFrom = base.plusMillis(60_000 + spacing * backlog);
+            liveSince = System.nanoTime();
             double produced = (System.nanoTime() - t0) / 1e9;
             lag.awaitIdle(SCORING, 200);
             double scoringRate = backlog / ((System.nanoTime() - t0) / 1e9);
@@ -175,7 +190,7 @@ public final class ScoringBenchmark {
                         StringBuilder batch = new StringBuilder(500 * 260).append('[');
                         for (int i = 0; i < 500; i++) {
                             batch.append(i == 0 ? "" : ",").append(session(run + "-" + b + "-" + i,
-                                    "cus_" + r.nextInt(customers), base.plusSeconds(1_000_000 + b * 500L + i)));
+                                    "cus_" + r.nextInt(customers), live()));
                         }
                         if (post("application/cloudevents-batch+json", batch.append(']').toString()) != 202) {
                             failures.incrementAndGet();
@@ -196,7 +211,9 @@ public final class ScoringBenchmark {
 
     /**
      * {@code rate} events/s in batches of 20 every 10 ms (open loop), and every 100 ms a probe: one event for a
-     * fresh customer, then its profile polled every 10 ms until it shows that event.
+     * fresh customer, then its profile polled every {@value #POLL_MILLIS} ms until it shows that event (each probe
+     * waiting a second keeps 40 reads a second going: faster polling would make the probes' reads, not the events, the
+     * load being measured).
      */
     private double[] latency(int rate, int seconds, int customers) throws Exception {
         int perTick = rate / 100;
@@ -221,7 +238,7 @@ public final class ScoringBenchmark {
                     Random r = new Random(t);
                     for (int i = 0; i < perTick; i++) {
                         batch.append(i == 0 ? "" : ",").append(session(run + "-" + t + "-" + i,
-                                "cus_" + r.nextInt(customers), base.plusSeconds(2_000_000 + t * 100L + i)));
+                                "cus_" + r.nextInt(customers), live()));
                     }
                     post("application/cloudevents-batch+json", batch.append(']').toString());
                 });
@@ -231,14 +248,14 @@ public final class ScoringBenchmark {
     }
 
     private void probe(String customer, ConcurrentLinkedQueue<Double> latencies) {
-        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant at = live().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String event = "[" + session(customer, customer, at) + "]";
         if (post("application/cloudevents-batch+json", event) != 202) {
             return;
         }
         long accepted = System.nanoTime();
         String expected = "\"lastEventAt\":\"" + at + "\"";
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 60_000 / POLL_MILLIS; i++) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(scoringUrl
                                 + "/v1/customers/" + customer)).header("Authorization", "Bearer " + apiKey).build(),
@@ -247,11 +264,16 @@ public final class ScoringBenchmark {
                     latencies.add((System.nanoTime() - accepted) / 1e6);
                     return;
                 }
-                TimeUnit.MILLISECONDS.sleep(10); // polling the API like a dashboard would
+                TimeUnit.MILLISECONDS.sleep(POLL_MILLIS); // polling the API like a dashboard would
             } catch (Exception e) {
                 return;
             }
         }
+    }
+
+    /** Event time for what is sent now: on from the backlog's end as the wall clock moves. */
+    private Instant live() {
+        return liveFrom.plusNanos(System.nanoTime() - liveSince);
     }
 
     private String session(String id, String customer, Instant at) {
