@@ -35,6 +35,7 @@ class MongoContactBookTest {
     void start() {
         client = MongoClients.create(TestInfra.mongoUri());
         book = new MongoContactBook(new MongoTemplate(client, TestInfra.database("campaign_contacts")));
+        book.declareIndexes();
         recording = new ContactRecording(book);
     }
 
@@ -66,6 +67,30 @@ class MongoContactBookTest {
 
         stage(LifecycleStage.ACTIVE, LifecycleStage.AT_RISK, T.plusSeconds(120));
         assertThat(book.find("acme", customer).orElseThrow().stage()).isEqualTo("AT_RISK");
+    }
+
+    @Test
+    void twoConsumersRacingOverOneNewContactLeaveTheNewestWord() throws Exception {
+        // two instances, each consuming half of the words (interleaved in time) at once, from no contact at all
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> racing = new java.util.ArrayList<>();
+            for (int half = 0; half < 2; half++) {
+                int first = half;
+                racing.add(pool.submit(() -> {
+                    for (int i = first; i < 60; i += 2) {
+                        book.updateIfNewer("acme", customer, "stageAt", T.plusSeconds(i),
+                                java.util.Map.of("stage", "S" + i));
+                    }
+                }));
+            }
+            for (var r : racing) {
+                r.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(book.find("acme", customer).orElseThrow().stage()).isEqualTo("S59");
     }
 
     @Test
