@@ -110,6 +110,16 @@ public final class EventJson {
         }
     }
 
+    /**
+     * True for a record of a known event type outside {@code read} (wire names), told from its type alone, without
+     * parsing the rest; a record that is not an event, or of a type the catalog does not know, is false: the reader
+     * handles it (and refuses it if it is poison).
+     */
+    public static boolean ofKnownTypeOutside(byte[] record, java.util.Set<String> read) {
+        String type = record == null ? null : peekType(record);
+        return type != null && !read.contains(type) && EventType.fromWireName(type).isPresent();
+    }
+
     public static JsonNode readTree(byte[] json) {
         return MAPPER.readTree(json);
     }

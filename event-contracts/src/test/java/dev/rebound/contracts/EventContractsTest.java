@@ -272,6 +272,17 @@ class EventContractsTest {
     }
 
     @Test
+    void aReaderSkipsOnlyKnownTypesItDoesNotReadAndHandsEverythingElseOn() {
+        byte[] failed = EventJson.toBytes(EventJson.fromTree(sample(EventType.PAYMENT_FAILED)));
+        assertThat(EventJson.ofKnownTypeOutside(failed, java.util.Set.of("usage.session"))).isTrue();
+        assertThat(EventJson.ofKnownTypeOutside(failed, java.util.Set.of("payment.failed"))).isFalse();
+        // not for the skip to decide: the reader refuses these with a reason
+        assertThat(EventJson.ofKnownTypeOutside("{\"type\":\"made.up\"}".getBytes(), java.util.Set.of())).isFalse();
+        assertThat(EventJson.ofKnownTypeOutside("not json".getBytes(), java.util.Set.of())).isFalse();
+        assertThat(EventJson.ofKnownTypeOutside(null, java.util.Set.of())).isFalse();
+    }
+
+    @Test
     void garbageIsAFormatErrorNotACrash() {
         assertThatThrownBy(() -> EventJson.fromBytes("{not json".getBytes()))
                 .isInstanceOf(EventFormatException.class);

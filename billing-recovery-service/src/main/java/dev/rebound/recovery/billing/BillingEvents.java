@@ -45,8 +45,7 @@ public final class BillingEvents {
      * alone; anything else, a record that is not an event included, is handled (and refused if it is poison).
      */
     public static boolean skips(byte[] record) {
-        String type = record == null ? null : EventJson.peekType(record);
-        return type != null && !HANDLED.contains(type) && EventType.fromWireName(type).isPresent();
+        return EventJson.ofKnownTypeOutside(record, HANDLED);
     }
 
     public List<? extends OutboxOwner> handle(CloudEvent event) {
