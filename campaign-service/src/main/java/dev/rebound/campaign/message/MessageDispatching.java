@@ -236,13 +236,46 @@ public final class MessageDispatching {
     /** While sends are in flight and nothing was due, how often the sender looks for messages falling due. */
     private static final long LOOK_AGAIN_MILLIS = 250;
 
+    /**
+     * Claims up to {@code max} due messages, from ids found due a page of {@value #CANDIDATES} at a time (one query:
+     * finding what is due costs a look over the pending messages, claiming one by its id does not); ids left from a
+     * page are tried first while they are fresh ({@link #CANDIDATES_FRESH}), each claim checking again that the
+     * message is still due and unclaimed. Empty only when a fresh look found nothing to claim.
+     */
     private List<OutboundMessage> claimPage(int max) {
         List<OutboundMessage> claimed = new java.util.ArrayList<>();
-        for (String id : store.dueIds(clock.instant(), max)) {
+        boolean looked = false;
+        while (claimed.size() < max) {
+            String id;
+            synchronized (candidates) {
+                Instant now = clock.instant();
+                if (!candidates.isEmpty() && now.isAfter(candidatesFoundAt.plus(CANDIDATES_FRESH))) {
+                    candidates.clear();
+                }
+                if (candidates.isEmpty()) {
+                    if (looked) {
+                        break;
+                    }
+                    candidates.addAll(store.dueIds(now, Math.max(max, CANDIDATES)));
+                    candidatesFoundAt = now;
+                    looked = true;
+                    if (candidates.isEmpty()) {
+                        break;
+                    }
+                }
+                id = candidates.poll();
+            }
             store.claim(id, clock.instant(), lease).ifPresent(claimed::add);
         }
         return claimed;
     }
+
+    /** How many due ids one look finds. */
+    static final int CANDIDATES = 256;
+    /** How long ids found due are tried before looking again (a dunning message falling due waits at most this). */
+    static final Duration CANDIDATES_FRESH = Duration.ofSeconds(1);
+    private final java.util.ArrayDeque<String> candidates = new java.util.ArrayDeque<>();
+    private Instant candidatesFoundAt = Instant.MIN;
 
     private static void pause() {
         try {
