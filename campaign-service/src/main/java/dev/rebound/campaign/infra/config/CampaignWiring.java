@@ -44,7 +44,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -167,7 +167,7 @@ class CampaignWiring {
     }
 
     @Bean
-    MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSender mail,
+    MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSenderImpl mail,
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
                                           CampaignMetrics metrics, ContactRules rules, CsmChannel csm,
                                           MustacheTemplates templates, MongoPlaybookSettings playbooks,

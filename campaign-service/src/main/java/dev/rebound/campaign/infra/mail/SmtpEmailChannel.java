@@ -5,28 +5,53 @@ import dev.rebound.campaign.message.EmailChannel;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.nio.charset.StandardCharsets;
 
-/** Email over SMTP with RFC 8058 one-click unsubscribe headers and a stable Message-ID. */
+/**
+ * Email over SMTP with RFC 8058 one-click unsubscribe headers and a stable Message-ID. Connections are kept and reused
+ * (one per sender working side by side, as a mail relay does): a message costs its envelope and data, not a new
+ * connection, greeting and {@code EHLO} each. A connection is closed after {@value #MAX_PER_CONNECTION} messages, when
+ * it was idle for longer than {@link #MAX_IDLE} (before the server's own idle timeout), and after any failure; one idle
+ * for more than a second is checked with a {@code NOOP} before it is used.
+ */
 public class SmtpEmailChannel implements EmailChannel {
 
-    private final JavaMailSender mail;
-    private final String from;
+    /** Messages sent over one connection before it is closed (servers limit it too; a fresh one is opened). */
+    static final int MAX_PER_CONNECTION = 100;
+    /** A connection idle for longer is closed rather than reused. */
+    static final java.time.Duration MAX_IDLE = java.time.Duration.ofSeconds(10);
 
-    public SmtpEmailChannel(JavaMailSender mail, String from) {
+    private final JavaMailSenderImpl mail;
+    private final String from;
+    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idle =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /** A connection idle for longer is checked ({@code NOOP}) before it is reused. */
+    private final java.time.Duration checkIdleAfter;
+
+    public SmtpEmailChannel(JavaMailSenderImpl mail, String from) {
+        this(mail, from, java.time.Duration.ofSeconds(1));
+    }
+
+    SmtpEmailChannel(JavaMailSenderImpl mail, String from, java.time.Duration checkIdleAfter) {
         this.mail = mail;
         this.from = from;
+        this.checkIdleAfter = checkIdleAfter;
     }
+
+    private record Connection(Transport transport, long idleSince, int sent) {}
 
     @Override
     public void send(Email email) {
+        MimeMessage message;
         try {
-            MimeMessage message = new StableIdMessage(mail.createMimeMessage().getSession(),
-                    "<" + email.messageId() + "@rebound>");
+            message = new StableIdMessage(mail.getSession(), "<" + email.messageId() + "@rebound>");
             message.setFrom(new InternetAddress(from));
             message.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(email.to()));
             message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
@@ -36,28 +61,74 @@ public class SmtpEmailChannel implements EmailChannel {
             if (email.traceparent() != null) {
                 message.setHeader("traceparent", email.traceparent());
             }
-            mail.send(message);
-        } catch (org.springframework.mail.MailException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            if (e instanceof org.springframework.mail.MailSendException send) {
-                for (Exception failed : send.getFailedMessages().values()) {
-                    for (Throwable c = failed; c != null; c = c instanceof MessagingException m && m.getNextException()
-                            != null ? m.getNextException() : c.getCause()) {
-                        cause = c;
-                    }
-                }
-            }
-            // the server could not be reached: no transaction began, nothing was sent
-            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-                    || cause instanceof java.net.NoRouteToHostException) {
-                throw new ChannelUnavailable("SMTP server unreachable: " + cause.getClass().getSimpleName(), e);
-            }
-            throw e;
+            message.setSentDate(new java.util.Date());
+            message.saveChanges();
         } catch (MessagingException e) {
             throw new IllegalStateException("could not build email " + email.messageId(), e);
+        }
+        Connection connection = take();
+        try {
+            connection.transport().sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException e) {
+            // whatever state the conversation is in now, it is not reused; nor are the others kept from before the
+            // failure (a server that went away took them all): the next message connects afresh, and finds out
+            close(connection.transport());
+            for (Connection other; (other = idle.poll()) != null; ) {
+                close(other.transport());
+            }
+            throw new MailSendException("could not send email " + email.messageId() + ": " + e.getMessage(), e);
+        }
+        if (connection.sent() + 1 < MAX_PER_CONNECTION) {
+            idle.push(new Connection(connection.transport(), System.nanoTime(), connection.sent() + 1));
+        } else {
+            close(connection.transport());
+        }
+    }
+
+    /** The most recently used open connection, or a new one. */
+    private Connection take() {
+        Connection connection;
+        while ((connection = idle.poll()) != null) {
+            long idleFor = System.nanoTime() - connection.idleSince();
+            // a server restarted between two bursts closed its end: found out here, not by failing a message
+            if (idleFor <= MAX_IDLE.toNanos()
+                    && (idleFor < checkIdleAfter.toNanos() || connection.transport().isConnected())) {
+                return connection;
+            }
+            close(connection.transport());
+        }
+        try {
+            Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+            transport.connect(mail.getHost(), mail.getPort(), blankToNull(mail.getUsername()),
+                    blankToNull(mail.getPassword()));
+            return new Connection(transport, System.nanoTime(), 0);
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            throw new org.springframework.mail.MailAuthenticationException(e);
+        } catch (MessagingException e) {
+            // the server could not be reached: no transaction began, nothing was sent
+            for (Throwable cause = e; cause != null; cause = cause instanceof MessagingException m
+                    && m.getNextException() != null ? m.getNextException() : cause.getCause()) {
+                if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                        || cause instanceof java.net.NoRouteToHostException) {
+                    throw new ChannelUnavailable("SMTP server unreachable: " + cause.getClass().getSimpleName(), e);
+                }
+                if (cause.getCause() == cause) {
+                    break;
+                }
+            }
+            throw new MailSendException("could not connect to the SMTP server: " + e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static void close(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // the connection is dropped either way
         }
     }
 
