@@ -166,15 +166,21 @@ class CampaignWiring {
                 circuitBreakers.circuitBreaker(CSM_POLICY), retries.retry(CSM_POLICY));
     }
 
+    /** Its kept connections are closed when the service stops (each holds a write-timeout thread until then). */
+    @Bean(destroyMethod = "close")
+    SmtpEmailChannel emailChannel(JavaMailSenderImpl mail, CampaignProperties properties) {
+        return new SmtpEmailChannel(mail, properties.from());
+    }
+
     @Bean
-    MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, JavaMailSenderImpl mail,
+    MessageDispatching messageDispatching(MessageStore store, ContactBook contacts, SmtpEmailChannel email,
                                           HmacUnsubscribe unsubscribe, CampaignProperties properties, Clock clock,
                                           CampaignMetrics metrics, ContactRules rules, CsmChannel csm,
                                           MustacheTemplates templates, MongoPlaybookSettings playbooks,
                                           MongoCustomPlaybookStore own, dev.rebound.outbox.Traces traces,
                                           SmsChannel sms) {
         return new MessageDispatching(store, contacts, templates,
-                new SmtpEmailChannel(mail, properties.from()), unsubscribe, clock, properties.sendLease(),
+                email, unsubscribe, clock, properties.sendLease(),
                 properties.contactWait(), metrics, rules, csm, properties.csm().retryAfter())
                 .withPlaybooks(new CustomPlaybookSettings(playbooks, own))
                 .withTraces(traces).withSms(sms, properties.sms().retryAfter())

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * it was idle for longer than {@link #MAX_IDLE} (before the server's own idle timeout), and after any failure; one idle
  * for more than a second is checked with a {@code NOOP} before it is used.
  */
-public class SmtpEmailChannel implements EmailChannel {
+public class SmtpEmailChannel implements EmailChannel, AutoCloseable {
 
     /** Messages sent over one connection before it is closed (servers limit it too; a fresh one is opened). */
     static final int MAX_PER_CONNECTION = 100;
@@ -73,14 +73,33 @@ public class SmtpEmailChannel implements EmailChannel {
             // whatever state the conversation is in now, it is not reused; nor are the others kept from before the
             // failure (a server that went away took them all): the next message connects afresh, and finds out
             close(connection.transport());
-            for (Connection other; (other = idle.poll()) != null; ) {
-                close(other.transport());
-            }
+            closeIdle();
             throw new MailSendException("could not send email " + email.messageId() + ": " + e.getMessage(), e);
         }
-        if (connection.sent() + 1 < MAX_PER_CONNECTION) {
+        if (connection.sent() + 1 < MAX_PER_CONNECTION && !closed) {
             idle.push(new Connection(connection.transport(), System.nanoTime(), connection.sent() + 1));
+            if (closed) { // closed meanwhile
+                closeIdle();
+            }
         } else {
+            close(connection.transport());
+        }
+    }
+
+    private volatile boolean closed;
+
+    /**
+     * Closes the kept connections (each holds a thread for its write timeout until closed, which would keep the JVM
+     * from exiting); a send after this closes its own connection when done.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        closeIdle();
+    }
+
+    private void closeIdle() {
+        for (Connection connection; (connection = idle.poll()) != null; ) {
             close(connection.transport());
         }
     }

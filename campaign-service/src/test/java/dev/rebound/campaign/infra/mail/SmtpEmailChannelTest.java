@@ -47,7 +47,12 @@ class SmtpEmailChannelTest {
     }
 
     private SmtpEmailChannel channel(Duration checkIdleAfter) {
+        return channel(checkIdleAfter, new java.util.Properties());
+    }
+
+    private SmtpEmailChannel channel(Duration checkIdleAfter, java.util.Properties properties) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
+        mail.getJavaMailProperties().putAll(properties);
         mail.setHost("127.0.0.1");
         mail.setPort(port);
         mail.getJavaMailProperties().put("mail.smtp.timeout", "5000");
@@ -105,5 +110,29 @@ class SmtpEmailChannelTest {
         GreenMail back = startServer();
         channel.send(email(3));
         assertThat(back.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void closingTheChannelEndsItsKeptConnectionsSoTheServiceCanExit() throws Exception {
+        startServer();
+        java.util.Set<Thread> before = nonDaemonThreads();
+        java.util.Properties writeTimeout = new java.util.Properties();
+        writeTimeout.put("mail.smtp.writetimeout", "10000"); // as campaign.yaml sets it: a timer thread per connection
+        SmtpEmailChannel channel = channel(Duration.ofSeconds(1), writeTimeout);
+        channel.send(email(1));
+        assertThat(nonDaemonThreads()).as("the kept connection's timer").hasSizeGreaterThan(before.size());
+
+        channel.close();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!before.containsAll(nonDaemonThreads()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(before).containsAll(nonDaemonThreads());
+    }
+
+    private static java.util.Set<Thread> nonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
+                .collect(java.util.stream.Collectors.toSet());
     }
 }
