@@ -355,6 +355,32 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aWinBackHeldBackPastItsWindowIsSkippedNotMailedMonthsAfterTheChurn() throws Exception {
+        String customer = customer();
+        String email = customer + "@example.com";
+        try {
+            Instant churnedAt = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            writer.send(signedUp(customer, email, "en"));
+            writer.send(churned(customer, CancelReason.PRICE, churnedAt));
+            writer.send(churned(customer, CancelReason.COMPETITION, churnedAt));
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() == 2);
+            writer.send(churned(customer, CancelReason.TECHNICAL, churnedAt));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    get("/v1/customers/" + customer + "/messages").body()).contains("contact budget: 2 messages"));
+
+            // the budget (or an outage, or the service being down) kept it waiting past the 90-day win-back window
+            clock.advance(Duration.ofDays(91));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    get("/v1/customers/" + customer + "/messages").body())
+                    .contains("past the playbook's window (send by " + churnedAt.plus(Duration.ofDays(90))));
+            assertThat(mailsTo(email)).hasSize(2);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
     void theGlobalHoldoutGetsNoMarketingButStillGetsDunningAndItsComebackIsCountedApart() throws Exception {
         String customer;
         do {

@@ -46,6 +46,6 @@ public final class DormantReactivation {
                         : ": " + r.description()))
                 .collect(Collectors.joining("\n")));
         return Optional.of(new PlannedMessage(tenantId, customerId, PLAYBOOK, OutboundMessage.Channel.EMAIL,
-                triggerId, "dormant-digest", variables, now));
+                triggerId, "dormant-digest", variables, now, change.changedAt().plus(window)));
     }
 }

@@ -307,6 +307,11 @@ public final class MessageDispatching {
 
     private Optional<OutboundMessage> dispatch(OutboundMessage message) {
         Instant now = clock.instant();
+        if (message.sendBy() != null && now.isAfter(message.sendBy())) {
+            // however it came to wait this long (the contact rules, an outage, the service down): too late to send
+            return Optional.of(settle(message, SKIPPED, null, null, now, "past the playbook's window (send by "
+                    + message.sendBy() + ")"));
+        }
         if (message.channel() == OutboundMessage.Channel.CSM) {
             return alertCsm(message, now);
         }
@@ -594,7 +599,7 @@ public final class MessageDispatching {
         OutboundMessage done = new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(),
                 m.trigger(), m.template(), m.variables(), m.plannedAt(), m.dueAt(), status, recipient,
                 rendered == null ? null : rendered.subject(), rendered == null ? null : rendered.body(),
-                status == SENT ? at : null, detail, null, null, null, outbox, m.traceparent(), m.priority());
+                status == SENT ? at : null, detail, null, null, null, outbox, m.traceparent(), m.priority(), m.sendBy());
         store.complete(done);
         observer.settled(m.playbook(), m.channel(), status, detail);
         return done;

@@ -66,7 +66,7 @@ public final class MessagePlanning {
                 setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
                 null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of(),
                 // the trace of what triggered it: its send, however much later, continues it
-                dev.rebound.outbox.TraceContext.current(), priority(planned, setup)));
+                dev.rebound.outbox.TraceContext.current(), priority(planned, setup), planned.sendBy()));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
         }

@@ -11,13 +11,15 @@ import java.util.Map;
  * (tenant, customer, playbook, trigger), so a trigger seen twice plans it once. {@code outbox} holds the
  * campaign.message_sent of a sent message (and its campaign.converted, once credited with a {@code conversion}) until
  * they are published. {@code readAt}: when the customer read it in the product's in-app inbox. {@code priority}: of
- * the messages due at once, the higher goes first ({@link #priorityOf}).
+ * the messages due at once, the higher goes first ({@link #priorityOf}). {@code sendBy}: the end of its playbook's
+ * window, after which it is skipped rather than sent (null for none).
  */
 public record OutboundMessage(String id, String tenantId, String customerId, String playbook, Channel channel,
                               String trigger, String template, Map<String, String> variables, Instant plannedAt,
                               Instant dueAt, MessageStatus status, String recipient, String subject, String body,
                               Instant sentAt, String detail, String conversion, Instant convertedAt,
-                              Instant readAt, List<PendingEvent> outbox, String traceparent, int priority) {
+                              Instant readAt, List<PendingEvent> outbox, String traceparent, int priority,
+                              Instant sendBy) {
 
     public OutboundMessage {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);

@@ -34,6 +34,7 @@ public final class OnboardingGuide {
         }
         Instant due = signedUpAt.plus(after);
         return Optional.of(new PlannedMessage(tenantId, customerId, PLAYBOOK, OutboundMessage.Channel.EMAIL,
-                "signup:" + triggerId, "onboarding-guide", Map.of(), due.isAfter(now) ? due : now));
+                "signup:" + triggerId, "onboarding-guide", Map.of(), due.isAfter(now) ? due : now,
+                due.plus(window)));
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Win-back after cancellation, tailored to the reason the customer gave: price gets a time-limited discount,
  * technical gets what was fixed, product and competition get what shipped, unused gets a pause offer,
  * support gets a named contact. Never sent when the churn is older than {@code window}: no mail months after
- * someone left.
+ * someone left, neither planned then nor, planned earlier, sent then.
  */
 public final class WinBackPlaybook {
 
@@ -46,7 +46,7 @@ public final class WinBackPlaybook {
                 "discountPercent", String.valueOf(discountPercent),
                 "offerEnds", due.plus(discountValidFor).toString().substring(0, 10));
         return Optional.of(new PlannedMessage(tenantId, customerId, PLAYBOOK, OutboundMessage.Channel.EMAIL,
-                triggerId, "winback", variables, due));
+                triggerId, "winback", variables, due, change.changedAt().plus(window)));
     }
 
     private static Instant later(Instant a, Instant b) {

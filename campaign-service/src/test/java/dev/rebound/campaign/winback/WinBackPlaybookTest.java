@@ -25,6 +25,8 @@ class WinBackPlaybookTest {
                 .containsEntry("offerEnds", "2026-12-08");
         assertThat(planned.dueAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
         assertThat(planned.trigger()).isEqualTo("evt-1");
+        // the hard end: not sent later than 90 days after the churn, however long it waits
+        assertThat(planned.sendBy()).isEqualTo(NOW.minus(Duration.ofDays(1)).plus(Duration.ofDays(90)));
     }
 
     @Test

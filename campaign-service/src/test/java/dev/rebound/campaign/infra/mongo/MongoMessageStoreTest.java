@@ -68,7 +68,7 @@ class MongoMessageStoreTest {
         OutboundMessage m = store.claim(id, at, Duration.ofMinutes(1)).orElseThrow();
         store.complete(new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(), m.trigger(),
                 m.template(), m.variables(), m.plannedAt(), m.dueAt(), OutboundMessage.MessageStatus.SENT,
-                "a@example.com", "s", "b", at, null, null, null, null, List.of(), null, m.priority()));
+                "a@example.com", "s", "b", at, null, null, null, null, List.of(), null, m.priority(), null));
     }
 
     @Test
@@ -169,7 +169,7 @@ class MongoMessageStoreTest {
         OutboundMessage m = store.claim(held, T.plusSeconds(1), Duration.ofMinutes(1)).orElseThrow();
         store.complete(new OutboundMessage(m.id(), m.tenantId(), m.customerId(), m.playbook(), m.channel(), m.trigger(),
                 m.template(), m.variables(), m.plannedAt(), m.dueAt(), OutboundMessage.MessageStatus.SKIPPED, null,
-                null, null, null, MessageStore.HOLDOUT, null, null, null, List.of(), null, m.priority()));
+                null, null, null, MessageStore.HOLDOUT, null, null, null, List.of(), null, m.priority(), null));
         assertThat(store.latestReached(tenant, "cus_3", "winback", null, null, T.minusSeconds(1), T.plusSeconds(60)))
                 .map(OutboundMessage::id).contains(held);
         assertThat(store.sentSince(tenant, "cus_3", T.minusSeconds(1))).isEmpty();
