@@ -368,7 +368,7 @@ public final class CustomPlaybooks {
         return Boolean.TRUE.equals(audienceVerdict(audience, customer, occasion));
     }
 
-    private static List<PlannedMessage> steps(CustomPlaybook playbook, Contact customer, Occasion occasion,
+    static List<PlannedMessage> steps(CustomPlaybook playbook, Contact customer, Occasion occasion,
                                               Instant now) {
         List<PlannedMessage> planned = new ArrayList<>();
         Map<String, String> common = new HashMap<>(occasion.variables());
@@ -385,7 +385,9 @@ public final class CustomPlaybooks {
             }
             planned.add(new PlannedMessage(customer.tenantId(), customer.customerId(), playbook.id(),
                     channel(step.channel()), occasion.key() + "#" + (i + 1), CustomPlaybook.template(i),
-                    Map.copyOf(variables), due.isAfter(now) ? due : now));
+                    Map.copyOf(variables), due.isAfter(now) ? due : now,
+                    // the sequence's hard end holds at send time too, however long a step waited
+                    occasion.at().plus(playbook.end())));
         }
         return planned;
     }

@@ -148,4 +148,27 @@ class CustomPlaybooksTest {
         assertThat(CustomPlaybooks.exits(event(EventType.CUSTOMER_UPDATED, new CustomerUpdated(null, null, null, null,
                 null, Map.of("email", false))))).containsExactly("unsubscribed");
     }
+
+    @Test
+    void everyStepCarriesTheSequencesHardEndSoAStepStillWaitingThenIsNotSent() {
+        CustomPlaybook playbook = new CustomPlaybookReader(new dev.rebound.campaign.playbook.PlaybookValidation(
+                new dev.rebound.campaign.infra.template.MustacheTemplates()::fieldsOf)).read("dormant-rescue",
+                EventJson.mapper().readTree("""
+                        {"trigger": {"event": "stage_changed", "to": "DORMANT"},
+                         "steps": [{"templates": {"en": "Subject: We miss you\\nCome back."}},
+                                   {"delay": "3d", "templates": {"en": "Subject: Still there?\\nOne more."}}],
+                         "end": "10d"}""")).playbook();
+        CloudEvent dormant = event(EventType.LIFECYCLE_STAGE_CHANGED, new LifecycleStageChanged(LifecycleStage.ACTIVE,
+                LifecycleStage.DORMANT, null, NOW.minusSeconds(60)));
+        var occasion = CustomPlaybooks.occasion(playbook.trigger(), dormant).orElseThrow();
+        var customer = new dev.rebound.campaign.contact.Contact("acme", "cus_1", "a@example.com", "A", "en", "UTC",
+                true, null, false, "pro", "DORMANT", "LOW", List.of());
+
+        List<dev.rebound.campaign.message.PlannedMessage> steps = CustomPlaybooks.steps(playbook, customer, occasion, NOW);
+
+        assertThat(steps).extracting(dev.rebound.campaign.message.PlannedMessage::dueAt)
+                .containsExactly(NOW, NOW.minusSeconds(60).plus(Duration.ofDays(3)));
+        assertThat(steps).extracting(dev.rebound.campaign.message.PlannedMessage::sendBy)
+                .containsOnly(NOW.minusSeconds(60).plus(Duration.ofDays(10)));
+    }
 }
