@@ -209,10 +209,13 @@ class ScoringIntegrationTest {
             writer.send(event("cus_seg_" + run + "_" + i, EventType.PAYMENT_SUCCEEDED, Instant.now().toString(),
                     new dev.rebound.contracts.data.PaymentSucceeded("in_seg_" + run + "_" + i, i * 1_000_000L, "USD")));
         }
-        // the thresholds are recomputed on a schedule: the top customer joins the segment within a few passes
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers/cus_seg_" + run + "_5",
-                KEY).body()).contains("\"segments\":[\"high_aov\",\"high_ltv\"]"));
-        assertThat(get("/v1/customers/cus_seg_" + run + "_1", KEY).body()).contains("\"segments\":[]");
+        // the thresholds are recomputed on a schedule: within a few passes the top customer is in the segment and the
+        // lowest is not (until then the lowest, seen first, may still be judged by thresholds from before the others)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(get("/v1/customers/cus_seg_" + run + "_5", KEY).body())
+                    .contains("\"segments\":[\"high_aov\",\"high_ltv\"]");
+            assertThat(get("/v1/customers/cus_seg_" + run + "_1", KEY).body()).contains("\"segments\":[]");
+        });
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/v1/customers?segment=high_ltv&sort=ltv&size=200",
                 KEY).body()).contains("cus_seg_" + run + "_5").doesNotContain("cus_seg_" + run + "_1\""));
         assertThat(get("/v1/customers?segment=loyal", KEY).statusCode()).isEqualTo(400);
