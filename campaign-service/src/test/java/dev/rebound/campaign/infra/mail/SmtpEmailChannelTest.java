@@ -113,7 +113,7 @@ class SmtpEmailChannelTest {
     }
 
     @Test
-    void closingTheChannelEndsItsKeptConnectionsSoTheServiceCanExit() throws Exception {
+    void closingTheChannelEndsItsKeptConnectionsSoTheServiceCanExit() {
         startServer();
         java.util.Set<Thread> before = nonDaemonThreads();
         java.util.Properties writeTimeout = new java.util.Properties();
@@ -124,11 +124,8 @@ class SmtpEmailChannelTest {
 
         channel.close();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!before.containsAll(nonDaemonThreads()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(before).containsAll(nonDaemonThreads());
+        org.awaitility.Awaitility.await().pollInSameThread().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(before).containsAll(nonDaemonThreads()));
     }
 
     private static java.util.Set<Thread> nonDaemonThreads() {
