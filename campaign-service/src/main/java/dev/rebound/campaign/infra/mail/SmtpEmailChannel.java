@@ -131,9 +131,6 @@ public class SmtpEmailChannel implements EmailChannel, AutoCloseable {
                         || cause instanceof java.net.NoRouteToHostException) {
                     throw new ChannelUnavailable("SMTP server unreachable: " + cause.getClass().getSimpleName(), e);
                 }
-                if (cause.getCause() == cause) {
-                    break;
-                }
             }
             throw new MailSendException("could not connect to the SMTP server: " + e.getMessage(), e);
         }
