@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -42,33 +46,71 @@ public final class DormancyDetector {
         return pass(page -> page.forEach(changed)).changed();
     }
 
-    /** One pass; each page's changed profiles (their outboxes hold the events to publish) go to {@code changedPage}. */
+    /**
+     * One pass; each page's changed profiles (their outboxes hold the events to publish) go to {@code changedPage},
+     * on the calling thread. A page is written back while the next one is read and looked at (one write in flight,
+     * on a thread of its own): the store's write and the pass's reading and deciding overlap instead of taking turns.
+     */
     public Pass pass(Consumer<List<CustomerProfile>> changedPage) {
         Instant now = clock.instant();
         int[] counts = new int[3];
-        candidates.forEachDue(now, PAGE, page -> {
-            List<CustomerProfile> toSave = new ArrayList<>(page.size());
-            List<CustomerProfile> moved = new ArrayList<>();
-            for (CustomerProfile profile : page) {
-                switch (updating.look(profile, now)) {
-                    case NOT_DUE -> { }
-                    case RESCHEDULED -> toSave.add(profile);
-                    case CHANGED -> {
-                        toSave.add(profile);
-                        moved.add(profile);
+        try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("dormancy-write").factory())) {
+            @SuppressWarnings("unchecked")
+            Future<List<CustomerProfile>>[] inFlight = new Future[1];
+            candidates.forEachDue(now, PAGE, page -> {
+                List<CustomerProfile> toSave = new ArrayList<>(page.size());
+                List<CustomerProfile> moved = new ArrayList<>();
+                for (CustomerProfile profile : page) {
+                    switch (updating.look(profile, now)) {
+                        case NOT_DUE -> { }
+                        case RESCHEDULED -> toSave.add(profile);
+                        case CHANGED -> {
+                            toSave.add(profile);
+                            moved.add(profile);
+                        }
                     }
                 }
-            }
-            // a profile another writer saved meanwhile is not written: that writer decided, this pass moves on
-            Set<String> lost = toSave.isEmpty() ? Set.of() : store.saveLooked(toSave);
-            counts[0] += toSave.size();
-            counts[2] += lost.size();
-            List<CustomerProfile> stored = moved.stream().filter(p -> !lost.contains(p.id())).toList();
-            counts[1] += stored.size();
-            if (!stored.isEmpty()) {
-                changedPage.accept(stored);
-            }
-        });
+                announce(inFlight[0], changedPage);
+                inFlight[0] = toSave.isEmpty() ? null : writer.submit(() -> save(toSave, moved, counts));
+            });
+            announce(inFlight[0], changedPage);
+        }
         return new Pass(counts[0], counts[1], counts[2]);
+    }
+
+    /**
+     * Writes a page back; the changed profiles that were stored. A profile another writer saved meanwhile is not
+     * written: that writer decided, this pass moves on.
+     */
+    private List<CustomerProfile> save(List<CustomerProfile> toSave, List<CustomerProfile> moved, int[] counts) {
+        Set<String> lost = store.saveLooked(toSave);
+        List<CustomerProfile> stored = moved.stream().filter(p -> !lost.contains(p.id())).toList();
+        // one write at a time, each awaited before the next is submitted and before the counts are read
+        counts[0] += toSave.size();
+        counts[1] += stored.size();
+        counts[2] += lost.size();
+        return stored;
+    }
+
+    /** Waits for the page being written and hands its stored changes on; a failed write ends the pass with its cause. */
+    private static void announce(Future<List<CustomerProfile>> write, Consumer<List<CustomerProfile>> changedPage) {
+        if (write == null) {
+            return;
+        }
+        List<CustomerProfile> stored;
+        try {
+            stored = write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("dormancy pass interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        if (!stored.isEmpty()) {
+            changedPage.accept(stored);
+        }
     }
 }

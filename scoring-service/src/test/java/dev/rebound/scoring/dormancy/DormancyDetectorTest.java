@@ -159,6 +159,28 @@ class DormancyDetectorTest {
         }
     }
 
+    @Test
+    void aPageTheStoreFailsToWriteEndsThePassWithItsCauseAndTheNextPassMovesWhatWasLeft() {
+        int customers = DormancyDetector.PAGE + 100;
+        for (int i = 0; i < customers; i++) {
+            activeCustomer("cus_page_" + i);
+        }
+        clock.set(T.plus(Duration.ofDays(60)));
+        IllegalStateException down = new IllegalStateException("store down");
+        store.failWrite(2, down);
+        List<String> announced = new CopyOnWriteArrayList<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.pass(page -> page.forEach(p -> announced.add(p.id()))))
+                .isSameAs(down);
+        assertThat(announced).as("the first page, written, was announced; the failed one was not")
+                .hasSize(DormancyDetector.PAGE).doesNotHaveDuplicates();
+        assertThat(detector.pass(page -> page.forEach(p -> announced.add(p.id()))).changed())
+                .as("the next pass moves the rest").isEqualTo(100);
+        assertThat(announced).hasSize(customers).doesNotHaveDuplicates();
+        for (int i = 0; i < customers; i++) {
+            assertThat(stageChanges("cus_page_" + i)).containsOnlyOnce("ACTIVE->DORMANT");
+        }
+    }
+
     private void activeCustomer(String customer) {
         for (int day = 0; day < 3; day++) {
             updating.apply(event(customer, EventType.USAGE_SESSION, T.plus(Duration.ofDays(day)), new UsageSession(60L)));
@@ -193,6 +215,23 @@ class DormancyDetectorTest {
     /** The MongoDB store's contract with detached copies: optimistic versions, due looks ordered by id. */
     static final class CopyingProfiles implements ProfileStore, DormancyCandidates {
         private final Map<String, String> documents = new TreeMap<>();
+        private int looksSaved;
+        private int failingLook;
+        private RuntimeException failure;
+
+        /** The {@code number}th page write of looks (from 1) throws {@code failure} and writes nothing. */
+        synchronized void failWrite(int number, RuntimeException failure) {
+            this.failingLook = looksSaved + number;
+            this.failure = failure;
+        }
+
+        @Override
+        public synchronized java.util.Set<String> saveLooked(List<CustomerProfile> profiles) {
+            if (++looksSaved == failingLook) {
+                throw failure;
+            }
+            return ProfileStore.super.saveLooked(profiles);
+        }
 
         @Override
         public synchronized Optional<CustomerProfile> find(String tenantId, String customerId) {
