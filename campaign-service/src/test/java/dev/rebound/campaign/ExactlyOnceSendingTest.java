@@ -151,6 +151,45 @@ class ExactlyOnceSendingTest {
         assertThat(received()).hasSize(3);
     }
 
+    @Test
+    void ofACustomersMessagesDueAtOnceTheContactBudgetLetsThroughTheEarliestDueWhicheverWorkerTakesThem() {
+        // the budget allows two a week; three of each customer's messages fall due together, trial reminder first.
+        // Scoring found the customers valuable between the reminder's planning and the others': the later two rank
+        // higher among other customers' messages, which must not let them take the customer's budget from the first.
+        // (Five customers: their fifteen messages are claimed in one page of the eight workers)
+        List<String> customers = java.util.stream.IntStream.range(0, 5).mapToObj(i -> "cus_b" + i).toList();
+        java.time.Instant now = java.time.Instant.now();
+        MessagePlanning byValue = new MessagePlanning(store, Clock.systemUTC(), CampaignObserver.NONE).withValueOrder(contacts);
+        for (String customer : customers) {
+            contacts.update(tenant, customer, Map.of("email", customer + "@example.com", "timezone", "UTC"));
+            for (String playbook : List.of("trial", "nps-detractor", "at-risk")) {
+                if (!playbook.equals("trial")) {
+                    contacts.update(tenant, customer, Map.of("segments", List.of("high_ltv")));
+                }
+                var definition = dev.rebound.campaign.playbook.PlaybookCatalog.find(playbook).orElseThrow();
+                byValue.plan(new PlannedMessage(tenant, customer, playbook, OutboundMessage.Channel.EMAIL,
+                        "trigger-" + playbook, definition.templates().getFirst(), definition.sample(),
+                        now.minusSeconds(switch (playbook) {
+                            case "trial" -> 3;
+                            case "nps-detractor" -> 2;
+                            default -> 1;
+                        })));
+            }
+        }
+        assertThat(store.forCustomer(tenant, customers.getFirst(), 10)).extracting(OutboundMessage::priority)
+                .as("ranked by what was known when each was planned").containsExactlyInAnyOrder(0, 4, 4);
+        MessageDispatching sender = sender(smtp.getSmtp().getPort(), CampaignObserver.NONE, 2).withParallelism(8);
+        assertThat(sender.dispatchDue(m -> { })).isEqualTo(2 * customers.size());
+        assertThat(customers).allSatisfy(c -> {
+            Map<String, OutboundMessage> byPlaybook = store.forCustomer(tenant, c, 10).stream()
+                    .collect(Collectors.toMap(OutboundMessage::playbook, Function.identity()));
+            assertThat(byPlaybook.get("trial").status()).isEqualTo(OutboundMessage.MessageStatus.SENT);
+            assertThat(byPlaybook.get("nps-detractor").status()).isEqualTo(OutboundMessage.MessageStatus.SENT);
+            assertThat(byPlaybook.get("at-risk").status()).isEqualTo(OutboundMessage.MessageStatus.PENDING);
+            assertThat(byPlaybook.get("at-risk").detail()).startsWith("contact budget: 2 messages sent");
+        });
+    }
+
     private void plan(String customer) {
         contacts.update(tenant, customer, Map.of("email", customer + "@example.com", "timezone", "UTC"));
         planning.plan(new PlannedMessage(tenant, customer, "winback", OutboundMessage.Channel.EMAIL, "churn-1",
@@ -163,11 +202,15 @@ class ExactlyOnceSendingTest {
     }
 
     private MessageDispatching sender(int smtpPort, CampaignObserver observer) {
+        return sender(smtpPort, observer, 1000);
+    }
+
+    private MessageDispatching sender(int smtpPort, CampaignObserver observer, int weeklyBudget) {
         JavaMailSenderImpl mail = new JavaMailSenderImpl();
         mail.setHost("127.0.0.1");
         mail.setPort(smtpPort);
         mail.getJavaMailProperties().put("mail.smtp.timeout", "5000");
-        ContactRules rules = new ContactRules(new ContactRules.Settings(1000, Duration.ofDays(7), LocalTime.MIDNIGHT,
+        ContactRules rules = new ContactRules(new ContactRules.Settings(weeklyBudget, Duration.ofDays(7), LocalTime.MIDNIGHT,
                 LocalTime.MIDNIGHT, 0), store);
         return new MessageDispatching(store, contacts, new MustacheTemplates(),
                 new SmtpEmailChannel(mail, "Rebound <noreply@rebound.local>"),

@@ -130,8 +130,10 @@ public final class MessageDispatching {
             int count = 0;
             List<OutboundMessage> page;
             while (!(page = claimPage(8)).isEmpty()) {
-                for (OutboundMessage message : page) {
-                    count += sendOne(message, settled);
+                for (List<OutboundMessage> customer : byCustomer(page)) {
+                    for (OutboundMessage message : customer) {
+                        count += sendOne(message, settled);
+                    }
                 }
             }
             return count;
@@ -139,8 +141,9 @@ public final class MessageDispatching {
         // this thread finds due messages a page per query and claims each by its id (a sender on another instance
         // that claimed it first wins; this one skips it); the workers send side by side, each taking the next claimed
         // message, so a slow mail server or provider holds up one worker, not the page: sending waits on the mail
-        // server, the provider and the broker far more than it computes
-        var queue = new java.util.concurrent.LinkedBlockingQueue<OutboundMessage>();
+        // server, the provider and the broker far more than it computes; a customer's messages of one page go to one
+        // worker, in the order claimed
+        var queue = new java.util.concurrent.LinkedBlockingQueue<List<OutboundMessage>>();
         var sending = new java.util.concurrent.atomic.AtomicInteger();
         var count = new java.util.concurrent.atomic.AtomicInteger();
         var done = new java.util.concurrent.atomic.AtomicBoolean();
@@ -150,20 +153,25 @@ public final class MessageDispatching {
             for (int i = 0; i < parallelism; i++) {
                 running.add(workers.submit(() -> {
                     while (true) {
-                        OutboundMessage next = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
-                        if (next == null) {
+                        List<OutboundMessage> customers = queue.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        if (customers == null) {
                             if (done.get()) {
                                 return null;
                             }
                             continue;
                         }
-                        try {
-                            count.addAndGet(sendOne(next, settled));
-                        } catch (RuntimeException e) {
-                            // the message stays claimed until its lease ends, then it is tried again; the others go on
-                            failed.compareAndSet(null, e);
-                        } finally {
-                            sending.decrementAndGet();
+                        // one customer's messages of a page in the order claimed (the higher priority, then the
+                        // earlier due, first): which of them the contact budget lets through does not depend on
+                        // which worker reached the customer first
+                        for (OutboundMessage next : customers) {
+                            try {
+                                count.addAndGet(sendOne(next, settled));
+                            } catch (RuntimeException e) {
+                                // the message stays claimed until its lease ends, then it is tried again; the others go on
+                                failed.compareAndSet(null, e);
+                            } finally {
+                                sending.decrementAndGet();
+                            }
                         }
                     }
                 }));
@@ -200,7 +208,7 @@ public final class MessageDispatching {
      * Keeps the workers' queue a page ahead until nothing is due: a page is claimed when fewer than {@code parallelism}
      * messages wait; the round ends when a query finds nothing due with nothing waiting or being sent.
      */
-    private void feed(java.util.concurrent.BlockingQueue<OutboundMessage> queue,
+    private void feed(java.util.concurrent.BlockingQueue<List<OutboundMessage>> queue,
                       java.util.concurrent.atomic.AtomicInteger sending) {
         int page = parallelism * 2;
         while (true) {
@@ -211,7 +219,7 @@ public final class MessageDispatching {
             List<OutboundMessage> claimed = claimPage(page);
             if (!claimed.isEmpty()) {
                 sending.addAndGet(claimed.size());
-                queue.addAll(claimed);
+                queue.addAll(byCustomer(claimed));
                 continue;
             }
             // nothing more due now; while what is being sent finishes (a slow server may hold a send for seconds),
@@ -229,8 +237,27 @@ public final class MessageDispatching {
                 continue;
             }
             sending.addAndGet(claimed.size());
-            queue.addAll(claimed);
+            queue.addAll(byCustomer(claimed));
         }
+    }
+
+    /**
+     * A page's messages grouped by customer, the groups in the order claimed (the value ranking across customers);
+     * within a customer, money owed first, then the order they fell due. A customer's ranking is what scoring said
+     * when each message was planned, so their later messages may rank above an earlier one only because scoring
+     * spoke in between: it orders customers, not a customer's own messages, which the contact budget then takes in
+     * turn.
+     */
+    static java.util.Collection<List<OutboundMessage>> byCustomer(List<OutboundMessage> claimed) {
+        Map<String, List<OutboundMessage>> groups = new java.util.LinkedHashMap<>();
+        for (OutboundMessage m : claimed) {
+            groups.computeIfAbsent(m.tenantId().length() + ":" + m.tenantId() + ":" + m.customerId(),
+                    k -> new java.util.ArrayList<>()).add(m);
+        }
+        groups.values().forEach(messages -> messages.sort(java.util.Comparator
+                .comparing((OutboundMessage m) -> m.priority() < OutboundMessage.TRANSACTIONAL)
+                .thenComparing(OutboundMessage::dueAt)));
+        return groups.values();
     }
 
     /** While sends are in flight and nothing was due, how often the sender looks for messages falling due. */
