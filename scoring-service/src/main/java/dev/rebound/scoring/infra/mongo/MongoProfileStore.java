@@ -7,13 +7,18 @@ import dev.rebound.scoring.listing.CustomerListing;
 import dev.rebound.scoring.retention.TenantCustomers;
 import dev.rebound.scoring.profile.ProfileStore;
 
-import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.conversions.Bson;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.ReplaceOptions;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.core.TypeInformation;
@@ -32,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import java.util.Optional;
 
@@ -42,6 +46,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 public final class MongoProfileStore implements ProfileStore, DormancyCandidates, CustomerListing, TenantCustomers {
 
     public static final String COLLECTION = "profiles";
+    /** The document layout Spring Data's mapping gives a profile, written and read without it on the hot paths. */
+    private static final FieldsCodec<CustomerProfile> CODEC = FieldsCodec.of(CustomerProfile.class);
     private final MongoTemplate mongo;
 
     public MongoProfileStore(MongoTemplate mongo) {
@@ -50,8 +56,8 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
 
     @Override
     public Optional<CustomerProfile> find(String tenantId, String customerId) {
-        return Optional.ofNullable(mongo.findById(CustomerProfile.idOf(tenantId, customerId), CustomerProfile.class,
-                COLLECTION));
+        return Optional.ofNullable(mongo.execute(COLLECTION, c -> profiles(c)
+                .find(Filters.eq("_id", CustomerProfile.idOf(tenantId, customerId))).first()));
     }
 
     @Override
@@ -60,12 +66,12 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         profile.storedAs(expected + 1);
         try {
             if (expected == 0) {
-                mongo.insert(profile, COLLECTION);
+                mongo.execute(COLLECTION, c -> profiles(c).insertOne(profile));
                 return;
             }
             // replace, not findAndReplace: the old document is not needed back
-            if (mongo.replace(Query.query(where("_id").is(profile.id()).and("version").is(expected)), profile,
-                    ReplaceOptions.none(), COLLECTION).getMatchedCount() == 0) {
+            if (mongo.execute(COLLECTION, c -> profiles(c).replaceOne(current(profile.id(), expected), profile))
+                    .getMatchedCount() == 0) {
                 throw new ConcurrentProfileUpdateException(profile.id());
             }
         } catch (DuplicateKeyException e) {
@@ -81,8 +87,8 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
     public Map<String, CustomerProfile> findAll(Collection<String> ids) {
         Map<String, CustomerProfile> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            mongo.find(Query.query(where("_id").in(ids)), CustomerProfile.class, COLLECTION)
-                    .forEach(p -> found.put(p.id(), p));
+            mongo.execute(COLLECTION, c -> profiles(c).find(Filters.in("_id", ids))
+                    .batchSize(Math.max(2, ids.size())).into(new ArrayList<>())).forEach(p -> found.put(p.id(), p));
         }
         return found;
     }
@@ -98,18 +104,37 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
             return ProfileStore.super.saveAll(profiles);
         }
         String writeId = UUID.randomUUID().toString();
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CustomerProfile.class, COLLECTION);
+        List<WriteModel<CustomerProfile>> writes = new ArrayList<>(profiles.size());
         for (CustomerProfile p : profiles) {
             long expected = p.version();
             p.storedAs(expected + 1);
             p.writtenBy(writeId);
-            if (expected == 0) {
-                bulk.insert(p);
-            } else {
-                bulk.replaceOne(Query.query(where("_id").is(p.id()).and("version").is(expected)), p);
-            }
+            writes.add(expected == 0 ? new InsertOneModel<>(p) : new ReplaceOneModel<>(current(p.id(), expected), p));
         }
-        return conflicts(bulk, profiles, writeId);
+        boolean complete = Boolean.TRUE.equals(mongo.execute(COLLECTION, c -> {
+            try {
+                com.mongodb.bulk.BulkWriteResult result = profiles(c).bulkWrite(writes,
+                        new BulkWriteOptions().ordered(false));
+                return result.getInsertedCount() + result.getMatchedCount() == profiles.size();
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null) {
+                    throw e;
+                }
+                return false; // a version moved on, or an id another writer inserted first
+            }
+        }));
+        return complete ? Set.of() : lost(profiles, writeId);
+    }
+
+    /** The profiles collection read and written with the codec. */
+    private static MongoCollection<CustomerProfile> profiles(MongoCollection<Document> collection) {
+        return collection.withDocumentClass(CustomerProfile.class).withCodecRegistry(CodecRegistries.fromRegistries(
+                CodecRegistries.fromCodecs(CODEC), collection.getCodecRegistry()));
+    }
+
+    /** The optimistic write's filter: the profile as it was read. */
+    private static Bson current(String id, long version) {
+        return new Document("_id", id).append("version", version);
     }
 
     /**
@@ -159,20 +184,6 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         return values.stream().map(v -> mongo.getConverter().convertToMongoType(v, typeInformation)).toList();
     }
 
-    /** Runs the bulk write; the profiles it did not write (another writer's version, or id, came first). */
-    private Set<String> conflicts(BulkOperations bulk, List<CustomerProfile> profiles, String writeId) {
-        boolean complete;
-        try {
-            BulkWriteResult result = bulk.execute();
-            complete = result.getInsertedCount() + result.getMatchedCount() == profiles.size();
-        } catch (BulkOperationException e) {
-            complete = false;
-        } catch (DuplicateKeyException e) {
-            complete = false;
-        }
-        return complete ? Set.of() : lost(profiles, writeId);
-    }
-
     /** The profiles of a bulk write that do not carry its write id: another writer came first (their version reset). */
     private Set<String> lost(List<CustomerProfile> profiles, String writeId) {
         Query ours = Query.query(where("_id").in(profiles.stream().map(CustomerProfile::id).toList()));
@@ -196,21 +207,23 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
     /** One query on {@code nextLookAt} (indexed), streamed in pages: a profile looked at moves past {@code now}. */
     @Override
     public void forEachDue(Instant now, int pageSize, Consumer<List<CustomerProfile>> page) {
-        Query due = Query.query(where("nextLookAt").lte(now)).cursorBatchSize(pageSize);
-        List<CustomerProfile> batch = new ArrayList<>(pageSize);
-        try (Stream<CustomerProfile> profiles = mongo.stream(due, CustomerProfile.class, COLLECTION)) {
-            var it = profiles.iterator();
-            while (it.hasNext()) {
-                batch.add(it.next());
-                if (batch.size() == pageSize) {
-                    page.accept(batch);
-                    batch = new ArrayList<>(pageSize);
+        mongo.execute(COLLECTION, c -> {
+            List<CustomerProfile> batch = new ArrayList<>(pageSize);
+            try (MongoCursor<CustomerProfile> due = profiles(c).find(Filters.lte("nextLookAt", java.util.Date.from(now)))
+                    .batchSize(pageSize).iterator()) {
+                while (due.hasNext()) {
+                    batch.add(due.next());
+                    if (batch.size() == pageSize) {
+                        page.accept(batch);
+                        batch = new ArrayList<>(pageSize);
+                    }
                 }
             }
-        }
-        if (!batch.isEmpty()) {
-            page.accept(batch);
-        }
+            if (!batch.isEmpty()) {
+                page.accept(batch);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -115,6 +115,86 @@ class MongoScoringStoresTest {
                 .containsEntry("seats", 12.0).doesNotContainKey("nested");
     }
 
+    /** A profile with every field set: each kind of event, a cancellation, a risk assessment, an outbox, a look. */
+    private static CustomerProfile everyField(String customer) {
+        CustomerProfile p = CustomerProfile.start("acme", customer);
+        Instant at = T;
+        p.apply(EventType.CUSTOMER_SIGNED_UP, new dev.rebound.contracts.data.CustomerSignedUp("pro", 4900, "EUR",
+                "a@example.com", "ko-KR", "Asia/Seoul", T.plus(Duration.ofDays(14)), null), at);
+        p.apply(EventType.CUSTOMER_UPDATED, new CustomerUpdated(null, null, null, null,
+                Map.of("industry", "retail", "employees", 40, "enterprise", true), null), at);
+        for (int day = 0; day < 3; day++) {
+            at = T.plus(Duration.ofDays(day));
+            p.apply(EventType.USAGE_SESSION, new UsageSession(600L), at);
+            p.apply(EventType.USAGE_FEATURE_USED, new UsageFeatureUsed("reports", 2), at);
+        }
+        p.apply(EventType.USAGE_LIMIT_REACHED, new dev.rebound.contracts.data.UsageLimitReached("seats"), at);
+        p.apply(EventType.PAGE_VIEWED, new PageViewed("cancel"), at);
+        p.apply(EventType.PAGE_VIEWED, new PageViewed("pricing"), at);
+        p.apply(EventType.SUPPORT_TICKET_OPENED, new SupportTicketActivity("t-1", "high", "customer"), at);
+        p.apply(EventType.FEEDBACK_NPS, new FeedbackNps(4, "slow"), at);
+        p.apply(EventType.SUBSCRIPTION_STARTED, new dev.rebound.contracts.data.SubscriptionStarted("pro", 4900, "EUR"),
+                at);
+        p.apply(EventType.SUBSCRIPTION_CHANGED, new dev.rebound.contracts.data.SubscriptionChanged("pro", "team",
+                4900, 9900, "EUR", 5, 3), at);
+        p.apply(EventType.PAYMENT_SUCCEEDED, new dev.rebound.contracts.data.PaymentSucceeded("in_1", 9900, "EUR"), at);
+        p.apply(EventType.PAYMENT_FAILED, new dev.rebound.contracts.data.PaymentFailed("in_2", 9900, "EUR",
+                "insufficient_funds", "pm_1", 1, null, "visa", null, null), at);
+        p.apply(EventType.RECOVERY_RETRY_SCHEDULED, new dev.rebound.contracts.data.RecoveryRetryScheduled("in_2", 1,
+                at.plus(Duration.ofDays(3)), "soft"), at);
+        p.apply(EventType.PAYMENT_METHOD_EXPIRING, new dev.rebound.contracts.data.PaymentMethodInfo("pm_1", 12, 2026),
+                at);
+        p.apply(EventType.ACCOUNT_CHAMPION_LEFT, new dev.rebound.contracts.data.AccountChampionLeft("cto"), at);
+        p.apply(EventType.FEATURE_REQUESTED, new dev.rebound.contracts.data.FeatureAnnouncement("sso", null), at);
+        p.apply(EventType.FEATURE_REQUESTED, new dev.rebound.contracts.data.FeatureAnnouncement("api", null), at);
+        p.apply(EventType.FEATURE_RELEASED, new dev.rebound.contracts.data.FeatureAnnouncement("api", "v2"), at);
+        p.apply(EventType.CAMPAIGN_MESSAGE_SENT, new dev.rebound.contracts.data.CampaignMessageSent("m-1", "win_back",
+                "email", "t"), at);
+        p.apply(EventType.CAMPAIGN_CONVERTED, new dev.rebound.contracts.data.CampaignConverted("win_back",
+                "reactivated", "m-1"), at);
+        p.apply(EventType.SUBSCRIPTION_TRIAL_STARTED, new dev.rebound.contracts.data.SubscriptionTrialStarted("pro",
+                T.plus(Duration.ofDays(14))), at); // a trial after paying: only to set every field
+        p.rememberBeforeCancel(Map.of("sessions_30d", 3.0, "mrr", 99.0), 42);
+        p.apply(EventType.SUBSCRIPTION_CANCELLED, new dev.rebound.contracts.data.SubscriptionCancelled(
+                dev.rebound.contracts.data.CancelReason.PRICE, "too dear", true, at.plus(Duration.ofDays(1))), at);
+        p.assessed(71, dev.rebound.contracts.data.RiskTier.HIGH, List.of(new dev.rebound.contracts.data.RiskReason(
+                "cancel_page_views", 30.5, "viewed the cancel page once")));
+        p.enterStage(dev.rebound.contracts.data.LifecycleStage.CHURNED, at);
+        p.addToOutbox(new dev.rebound.outbox.PendingEvent("e-1", "rebound.risk.v1", "c", "{}", "00-trace"));
+        p.scheduleLook(Duration.ofDays(21), at.plus(Duration.ofDays(1)));
+        p.remember("/test e1");
+        p.writtenBy("w-1");
+        return p;
+    }
+
+    @Test
+    void aProfileIsStoredFieldByFieldAsSpringDataMapsItAndReadBackWhicheverOfTheTwoWroteIt() {
+        CustomerProfile ours = everyField("every");
+        store.save(ours);
+        store.save(ours);
+        Document mapped = new Document();
+        mongo.getConverter().write(ours, mapped);
+        java.util.Set<String> fields = new java.util.HashSet<>(java.util.Arrays.stream(
+                        CustomerProfile.class.getDeclaredFields())
+                .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
+                .map(f -> f.getName().equals("id") ? "_id" : f.getName()).toList());
+        fields.add("_class");
+        assertThat(mapped.keySet()).as("the example sets every field").containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(mongo.findById("acme:every", Document.class, MongoProfileStore.COLLECTION))
+                .as("the stored document, field by field, as Spring Data maps it").isEqualTo(mapped);
+
+        CustomerProfile theirs = everyField("theirs");
+        mongo.insert(theirs, MongoProfileStore.COLLECTION);
+        CustomerProfile read = store.findAll(List.of("acme:theirs")).get("acme:theirs");
+        Document reread = new Document();
+        mongo.getConverter().write(read, reread);
+        Document written = new Document();
+        mongo.getConverter().write(theirs, written);
+        assertThat(reread).as("what Spring Data wrote, read back whole").isEqualTo(written);
+        assertThat(mongo.findById("acme:every", CustomerProfile.class, MongoProfileStore.COLLECTION).riskReasons())
+                .isEqualTo(ours.riskReasons());
+    }
+
     @Test
     void aProfileStaysSmallHoweverLongItsHistory() {
         CustomerProfile p = CustomerProfile.start("acme", "long");
