@@ -3,6 +3,7 @@ package dev.rebound.scoring.dormancy;
 import dev.rebound.scoring.profile.CustomerProfile;
 import dev.rebound.scoring.profile.ProfileStore;
 import dev.rebound.scoring.updating.ProfileUpdating;
+import dev.rebound.scoring.updating.ProfileUpdating.Changed;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -43,30 +44,34 @@ public final class DormancyDetector {
 
     /** One pass; returns how many customers changed stage or tier. Each changed profile is handed to {@code changed}. */
     public int sweep(Consumer<CustomerProfile> changed) {
-        return pass(page -> page.forEach(changed)).changed();
+        return pass(page -> page.forEach(c -> changed.accept(c.profile()))).changed();
     }
 
     /**
-     * One pass; each page's changed profiles (their outboxes hold the events to publish) go to {@code changedPage},
+     * One pass; each page's changed profiles, with the events their look added to publish, go to {@code changedPage},
      * on the calling thread. A page is written back while the next one is read and looked at (one write in flight,
      * on a thread of its own): the store's write and the pass's reading and deciding overlap instead of taking turns.
      */
-    public Pass pass(Consumer<List<CustomerProfile>> changedPage) {
+    public Pass pass(Consumer<List<Changed>> changedPage) {
         Instant now = clock.instant();
         int[] counts = new int[3];
         try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("dormancy-write").factory())) {
             @SuppressWarnings("unchecked")
-            Future<List<CustomerProfile>>[] inFlight = new Future[1];
+            Future<List<Changed>>[] inFlight = new Future[1];
             candidates.forEachDue(now, PAGE, page -> {
                 List<CustomerProfile> toSave = new ArrayList<>(page.size());
-                List<CustomerProfile> moved = new ArrayList<>();
+                List<Changed> moved = new ArrayList<>();
                 for (CustomerProfile profile : page) {
+                    // what another write left in the outbox is that write's to publish
+                    int pending = profile.outbox().size();
                     switch (updating.look(profile, now)) {
                         case NOT_DUE -> { }
                         case RESCHEDULED -> toSave.add(profile);
                         case CHANGED -> {
                             toSave.add(profile);
-                            moved.add(profile);
+                            List<dev.rebound.outbox.PendingEvent> outbox = profile.outbox();
+                            moved.add(new Changed(profile, outbox.subList(Math.min(pending, outbox.size()),
+                                    outbox.size())));
                         }
                     }
                 }
@@ -82,9 +87,9 @@ public final class DormancyDetector {
      * Writes a page back; the changed profiles that were stored. A profile another writer saved meanwhile is not
      * written: that writer decided, this pass moves on.
      */
-    private List<CustomerProfile> save(List<CustomerProfile> toSave, List<CustomerProfile> moved, int[] counts) {
+    private List<Changed> save(List<CustomerProfile> toSave, List<Changed> moved, int[] counts) {
         Set<String> lost = store.saveLooked(toSave);
-        List<CustomerProfile> stored = moved.stream().filter(p -> !lost.contains(p.id())).toList();
+        List<Changed> stored = moved.stream().filter(c -> !lost.contains(c.profile().id())).toList();
         // one write at a time, each awaited before the next is submitted and before the counts are read
         counts[0] += toSave.size();
         counts[1] += stored.size();
@@ -93,11 +98,11 @@ public final class DormancyDetector {
     }
 
     /** Waits for the page being written and hands its stored changes on; a failed write ends the pass with its cause. */
-    private static void announce(Future<List<CustomerProfile>> write, Consumer<List<CustomerProfile>> changedPage) {
+    private static void announce(Future<List<Changed>> write, Consumer<List<Changed>> changedPage) {
         if (write == null) {
             return;
         }
-        List<CustomerProfile> stored;
+        List<Changed> stored;
         try {
             stored = write.get();
         } catch (InterruptedException e) {

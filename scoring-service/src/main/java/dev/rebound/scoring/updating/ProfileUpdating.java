@@ -92,8 +92,16 @@ public final class ProfileUpdating {
 
     /** Applies one event; returns the profile when it changed, empty for a duplicate. */
     public Optional<CustomerProfile> apply(CloudEvent event) {
-        return applyAll(List.of(Inbound.of(event))).stream().findFirst();
+        return applyAll(List.of(Inbound.of(event))).stream().findFirst().map(Changed::profile);
     }
+
+    /**
+     * A profile a batch changed and stored, with the events this write added to its outbox: those are its writer's
+     * to publish. Events already in the outbox when the profile was read are another write's (of another consumer,
+     * instance or the detector), which publishes them itself, or its sweep if it failed: publishing them here too
+     * would send them twice.
+     */
+    public record Changed(CustomerProfile profile, List<PendingEvent> events) {}
 
     /** Continues each event's trace while it is applied (the service's tracer; none by default). */
     public ProfileUpdating withTraces(Traces traces) {
@@ -104,9 +112,9 @@ public final class ProfileUpdating {
     /**
      * Applies a batch in order: one read of its profiles and of its seen ids, one bulk write, then the ids recorded.
      * A profile another writer changed meanwhile is read again and its events applied again. Returns the changed
-     * profiles, whose outboxes hold the events to publish.
+     * profiles with the events to publish.
      */
-    public List<CustomerProfile> applyAll(List<Inbound> events) {
+    public List<Changed> applyAll(List<Inbound> events) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -120,6 +128,8 @@ public final class ProfileUpdating {
         }
         Set<String> applied = seen.seenAmong(keys);
         Map<String, CustomerProfile> loaded = store.findAll(byProfile.keySet());
+        Map<String, Integer> pendingAtRead = new HashMap<>();
+        loaded.forEach((id, p) -> pendingAtRead.put(id, p.outbox().size()));
         Map<String, CustomerProfile> changed = new LinkedHashMap<>();
         Map<String, Tuning> tuningOf = new HashMap<>();
         for (Inbound in : events) {
@@ -137,7 +147,7 @@ public final class ProfileUpdating {
         }
         Set<String> conflicts = changed.isEmpty() ? Set.of() : store.saveAll(List.copyOf(changed.values()));
         for (String id : conflicts) {
-            changed.put(id, retry(byProfile.get(id), applied, tuningOf));
+            changed.put(id, retry(byProfile.get(id), applied, tuningOf, pendingAtRead));
         }
         seen.remember(keys);
         Map<List<String>, Instant> latest = new HashMap<>();
@@ -150,7 +160,11 @@ public final class ProfileUpdating {
         Instant now = clock.instant();
         latest.forEach((key, time) -> watermarks.advance(key.get(0), key.get(1), time, now));
         observer.batch(events.size(), System.nanoTime() - started);
-        return changed.values().stream().filter(java.util.Objects::nonNull).toList();
+        return changed.values().stream().filter(java.util.Objects::nonNull).map(p -> {
+            List<PendingEvent> outbox = p.outbox();
+            return new Changed(p, outbox.subList(Math.min(pendingAtRead.getOrDefault(p.id(), 0), outbox.size()),
+                    outbox.size()));
+        }).toList();
     }
 
     private static boolean ofUsage(CloudEvent event) {
@@ -159,11 +173,13 @@ public final class ProfileUpdating {
     }
 
     /** A profile another writer saved first: read it again and apply its events again, until a save succeeds. */
-    private CustomerProfile retry(List<Inbound> events, Set<String> applied, Map<String, Tuning> tuningOf) {
+    private CustomerProfile retry(List<Inbound> events, Set<String> applied, Map<String, Tuning> tuningOf,
+                                  Map<String, Integer> pendingAtRead) {
         for (int attempt = 1; ; attempt++) {
             CloudEvent first = events.getFirst().event();
             CustomerProfile profile = store.find(first.tenantid(), first.subject())
                     .orElseGet(() -> CustomerProfile.start(first.tenantid(), first.subject()));
+            pendingAtRead.put(profile.id(), profile.outbox().size());
             boolean any = false;
             for (Inbound in : events) {
                 any |= applyOne(profile, in, tuningOf.computeIfAbsent(in.event().tenantid(), tunings::of), applied);

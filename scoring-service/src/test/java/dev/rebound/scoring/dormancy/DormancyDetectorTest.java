@@ -169,11 +169,11 @@ class DormancyDetectorTest {
         IllegalStateException down = new IllegalStateException("store down");
         store.failWrite(2, down);
         List<String> announced = new CopyOnWriteArrayList<>();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.pass(page -> page.forEach(p -> announced.add(p.id()))))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.pass(page -> page.forEach(c -> announced.add(c.profile().id()))))
                 .isSameAs(down);
         assertThat(announced).as("the first page, written, was announced; the failed one was not")
                 .hasSize(DormancyDetector.PAGE).doesNotHaveDuplicates();
-        assertThat(detector.pass(page -> page.forEach(p -> announced.add(p.id()))).changed())
+        assertThat(detector.pass(page -> page.forEach(c -> announced.add(c.profile().id()))).changed())
                 .as("the next pass moves the rest").isEqualTo(100);
         assertThat(announced).hasSize(customers).doesNotHaveDuplicates();
         for (int i = 0; i < customers; i++) {

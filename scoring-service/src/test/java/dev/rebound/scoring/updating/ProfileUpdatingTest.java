@@ -133,6 +133,26 @@ class ProfileUpdatingTest {
     }
 
     @Test
+    void aWriterPublishesTheChangesItDecidedNotThoseAnotherWriterLeftInTheOutboxForItselfToPublish() {
+        List<ProfileUpdating.Changed> first = updating.applyAll(List.of(Inbound.of(event(EventType.CUSTOMER_SIGNED_UP,
+                "2026-10-01T09:00:00Z", new CustomerSignedUp("pro", 4900, "USD", "ada@example.com", "en", "UTC",
+                        null)))));
+        assertThat(first).singleElement().satisfies(c -> assertThat(c.events()).hasSize(1));
+        // not published yet (its writer is between storing and publishing) when the next event's writer reads it
+        List<ProfileUpdating.Changed> second = updating.applyAll(List.of(Inbound.of(event(
+                EventType.SUBSCRIPTION_CANCELLED, "2026-10-02T09:00:00Z",
+                new SubscriptionCancelled(CancelReason.PRICE, null, true, null)))));
+
+        assertThat(second).singleElement().satisfies(c -> {
+            assertThat(c.profile().outbox()).as("both stored until each is delivered").hasSize(2);
+            assertThat(c.events()).as("only its own change to publish")
+                    .extracting(e -> EventJson.data(EventJson.fromBytes(e.json().getBytes()),
+                            LifecycleStageChanged.class).to())
+                    .containsExactly(LifecycleStage.CHURNED);
+        });
+    }
+
+    @Test
     void aDuplicateIsRecognisedHoweverOldAndInTheSameBatch() {
         apply(EventType.USAGE_SESSION, "2026-11-01T09:00:00Z", new UsageSession(60L));
         CloudEvent old = event(EventType.USAGE_SESSION, "2026-11-01T10:00:00Z", new UsageSession(60L));

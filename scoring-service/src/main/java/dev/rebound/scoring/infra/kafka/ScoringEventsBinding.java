@@ -62,7 +62,7 @@ class ScoringEventsBinding {
                 }
             }
             relay.deliverAll(updating.applyAll(events).stream()
-                    .map(p -> new OutboxStore.Outbox(p.id(), p.outbox())).toList());
+                    .map(c -> new OutboxStore.Outbox(c.profile().id(), c.events())).toList());
         };
     }
 

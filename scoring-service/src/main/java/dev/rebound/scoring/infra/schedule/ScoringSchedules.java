@@ -97,7 +97,7 @@ class ScoringSchedules implements SchedulingConfigurer {
         try (var ignored = traces.continueTrace(null, "scoring dormancy pass")) {
             // each page's stage and tier changes go out together (the outbox sweep retries any not delivered)
             detector.pass(page -> relay.deliverAll(page.stream()
-                    .map(p -> new OutboxStore.Outbox(p.id(), p.outbox())).toList()));
+                    .map(c -> new OutboxStore.Outbox(c.profile().id(), c.events())).toList()));
         } catch (RuntimeException e) {
             log.warn("dormancy pass stopped, the next one retries: {}", e.toString());
         }
