@@ -41,6 +41,7 @@ final class Demo {
         Map<String, String> properties = new java.util.HashMap<>(extra);
         properties.putIfAbsent("rebound.recovery.schedule.processing-error", "10s,30s,1m");
         properties.putIfAbsent("rebound.scoring.dormancy-check", "10s");
+        properties.putIfAbsent("rebound.scoring.customer-count", "10s");
         return properties;
     }
 

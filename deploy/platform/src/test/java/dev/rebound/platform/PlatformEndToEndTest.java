@@ -47,8 +47,7 @@ class PlatformEndToEndTest {
                         // these tests follow events through the services; campaign's own tests prove its contact rules
                         "rebound.campaign.respect.quiet-from", "00:00", "rebound.campaign.respect.quiet-until", "00:00",
                         "rebound.campaign.respect.holdout-percent", "0",
-                        // the customer-base gauges are recounted on the detector's schedule
-                        "rebound.scoring.dormancy-check", "2s",
+                        "rebound.scoring.dormancy-check", "2s", "rebound.scoring.customer-count", "2s",
                         // the per-event lines the trace test follows (INFO leaves them out)
                         "logging.level.dev.rebound.ingestion.intake.EventIntake", "DEBUG",
                         "logging.level.dev.rebound.scoring.updating.ProfileUpdating", "DEBUG"));

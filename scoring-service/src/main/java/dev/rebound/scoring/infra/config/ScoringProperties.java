@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param modelTraining      how often every tenant's churn model is trained again (on demand too)
  * @param watermarkQuiet     how long after a tenant's events stop arriving its silences are judged at the wall clock
  *                           instead of its latest event time
+ * @param customerCount      how often the customer-base gauges are recounted (one aggregation over every profile)
  */
 @Validated
 @ConfigurationProperties("rebound.scoring")
@@ -35,7 +36,8 @@ public record ScoringProperties(@Min(1) @DefaultValue("3") int activationSession
                                 @NotNull @DefaultValue("10m") Duration segmentsRefresh,
                                 @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.5") double modelShare,
                                 @NotNull @DefaultValue("24h") Duration modelTraining,
-                                @NotNull @DefaultValue("10m") Duration watermarkQuiet) {
+                                @NotNull @DefaultValue("10m") Duration watermarkQuiet,
+                                @NotNull @DefaultValue("1m") Duration customerCount) {
 
     public ScoringProperties {
         if (cadence != null && Cadence.parse(cadence) == null) {

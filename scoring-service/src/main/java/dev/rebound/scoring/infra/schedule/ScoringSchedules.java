@@ -16,8 +16,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the dormancy detector every {@code rebound.scoring.dormancy-check} (its stage changes go out right after) and
- * recomputes the value-segment thresholds every {@code rebound.scoring.segments-refresh}.
+ * Runs the dormancy detector every {@code rebound.scoring.dormancy-check} (its stage changes go out right after),
+ * recomputes the value-segment thresholds every {@code rebound.scoring.segments-refresh} and recounts the customer-base
+ * gauges every {@code rebound.scoring.customer-count}.
  */
 @Component
 class ScoringSchedules implements SchedulingConfigurer {
@@ -53,7 +54,7 @@ class ScoringSchedules implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(this::sweep, properties.dormancyCheck());
         registrar.addFixedDelayTask(this::refreshSegments, properties.segmentsRefresh());
-        registrar.addFixedDelayTask(this::countCustomers, properties.dormancyCheck());
+        registrar.addFixedDelayTask(this::countCustomers, properties.customerCount());
         // the first training one interval after start, not at start: a fresh service has no history yet
         registrar.addFixedDelayTask(new org.springframework.scheduling.config.FixedDelayTask(this::trainModels,
                 properties.modelTraining(), properties.modelTraining()));
