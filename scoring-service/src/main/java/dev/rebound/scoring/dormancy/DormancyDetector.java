@@ -69,9 +69,7 @@ public final class DormancyDetector {
                         case RESCHEDULED -> toSave.add(profile);
                         case CHANGED -> {
                             toSave.add(profile);
-                            List<dev.rebound.outbox.PendingEvent> outbox = profile.outbox();
-                            moved.add(new Changed(profile, outbox.subList(Math.min(pending, outbox.size()),
-                                    outbox.size())));
+                            moved.add(Changed.after(profile, pending));
                         }
                     }
                 }

@@ -101,7 +101,14 @@ public final class ProfileUpdating {
      * instance or the detector), which publishes them itself, or its sweep if it failed: publishing them here too
      * would send them twice.
      */
-    public record Changed(CustomerProfile profile, List<PendingEvent> events) {}
+    public record Changed(CustomerProfile profile, List<PendingEvent> events) {
+
+        /** The profile with the events added to its outbox after the first {@code pendingAtRead} it was read with. */
+        public static Changed after(CustomerProfile profile, int pendingAtRead) {
+            List<PendingEvent> outbox = profile.outbox();
+            return new Changed(profile, outbox.subList(Math.min(pendingAtRead, outbox.size()), outbox.size()));
+        }
+    }
 
     /** Continues each event's trace while it is applied (the service's tracer; none by default). */
     public ProfileUpdating withTraces(Traces traces) {
@@ -160,11 +167,8 @@ public final class ProfileUpdating {
         Instant now = clock.instant();
         latest.forEach((key, time) -> watermarks.advance(key.get(0), key.get(1), time, now));
         observer.batch(events.size(), System.nanoTime() - started);
-        return changed.values().stream().filter(java.util.Objects::nonNull).map(p -> {
-            List<PendingEvent> outbox = p.outbox();
-            return new Changed(p, outbox.subList(Math.min(pendingAtRead.getOrDefault(p.id(), 0), outbox.size()),
-                    outbox.size()));
-        }).toList();
+        return changed.values().stream().filter(java.util.Objects::nonNull)
+                .map(p -> Changed.after(p, pendingAtRead.getOrDefault(p.id(), 0))).toList();
     }
 
     private static boolean ofUsage(CloudEvent event) {

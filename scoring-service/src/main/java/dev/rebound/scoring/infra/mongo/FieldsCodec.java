@@ -38,6 +38,8 @@ final class FieldsCodec<T> implements Codec<T> {
 
     private static final MethodType GET = MethodType.methodType(Object.class, Object.class);
     private static final MethodType SET = MethodType.methodType(void.class, Object.class, Object.class);
+    private static final EncoderContext ENCODING = EncoderContext.builder().build();
+    private static final DecoderContext DECODING = DecoderContext.builder().build();
     private final Class<T> type;
     private final boolean root;
     private final Property[] properties;
@@ -271,13 +273,13 @@ final class FieldsCodec<T> implements Codec<T> {
             throw new IllegalArgumentException("no codec for the type " + c.getName());
         }
         FieldsCodec<?> nested = new FieldsCodec<>(c, false);
-        return simple((w, v) -> encodeNested(nested, w, v), r -> nested.decode(r, DecoderContext.builder().build()),
+        return simple((w, v) -> encodeNested(nested, w, v), r -> nested.decode(r, DECODING),
                 null);
     }
 
     @SuppressWarnings("unchecked")
     private static <N> void encodeNested(FieldsCodec<N> codec, BsonWriter writer, Object value) {
-        codec.encode(writer, (N) value, EncoderContext.builder().build());
+        codec.encode(writer, (N) value, ENCODING);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -15,6 +15,7 @@ import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
 import org.bson.codecs.configuration.CodecRegistries;
+import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,6 +50,7 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
     /** The document layout Spring Data's mapping gives a profile, written and read without it on the hot paths. */
     private static final FieldsCodec<CustomerProfile> CODEC = FieldsCodec.of(CustomerProfile.class);
     private final MongoTemplate mongo;
+    private volatile CodecRegistry registry;
 
     public MongoProfileStore(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -126,10 +128,14 @@ public final class MongoProfileStore implements ProfileStore, DormancyCandidates
         return complete ? Set.of() : lost(profiles, writeId);
     }
 
-    /** The profiles collection read and written with the codec. */
-    private static MongoCollection<CustomerProfile> profiles(MongoCollection<Document> collection) {
-        return collection.withDocumentClass(CustomerProfile.class).withCodecRegistry(CodecRegistries.fromRegistries(
-                CodecRegistries.fromCodecs(CODEC), collection.getCodecRegistry()));
+    /** The profiles collection read and written with the codec (its registry built once, its codec lookups cached). */
+    private MongoCollection<CustomerProfile> profiles(MongoCollection<Document> collection) {
+        CodecRegistry codecs = registry;
+        if (codecs == null) {
+            codecs = CodecRegistries.fromRegistries(CodecRegistries.fromCodecs(CODEC), collection.getCodecRegistry());
+            registry = codecs;
+        }
+        return collection.withDocumentClass(CustomerProfile.class).withCodecRegistry(codecs);
     }
 
     /** The optimistic write's filter: the profile as it was read. */
