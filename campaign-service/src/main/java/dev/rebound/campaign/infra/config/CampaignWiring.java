@@ -100,9 +100,12 @@ class CampaignWiring {
         return new HmacUnsubscribe(properties.publicUrl(), properties.unsubscribeSecret());
     }
 
+    /** How long a playbook's settings read from the store are used before being read again. */
+    private static final Duration SETTINGS_FRESH = Duration.ofSeconds(5);
+
     @Bean
     MongoPlaybookSettings playbookSettings(MongoTemplate mongo) {
-        return new MongoPlaybookSettings(mongo);
+        return new MongoPlaybookSettings(mongo, SETTINGS_FRESH);
     }
 
     @Bean
@@ -114,7 +117,7 @@ class CampaignWiring {
     MongoCustomPlaybookStore customPlaybooks(MongoTemplate mongo, MustacheTemplates templates,
                                              tools.jackson.databind.ObjectMapper json) {
         MongoCustomPlaybookStore store = new MongoCustomPlaybookStore(mongo,
-                new CustomPlaybookReader(new PlaybookValidation(templates::fieldsOf)), json, Duration.ofSeconds(5));
+                new CustomPlaybookReader(new PlaybookValidation(templates::fieldsOf)), json, SETTINGS_FRESH);
         store.declareIndexes();
         return store;
     }

@@ -27,6 +27,26 @@ public class SmtpEmailChannel implements EmailChannel, AutoCloseable {
     /** A connection idle for longer is closed rather than reused. */
     static final java.time.Duration MAX_IDLE = java.time.Duration.ofSeconds(10);
 
+    /**
+     * Jakarta Mail looks its stream provider up for every part it encodes ({@code StreamProvider.provider()}, a
+     * {@code ServiceLoader} scan of the whole class path each time: jakartaee/mail-api#861); named in the system
+     * property the lookup reads first, it is a loaded class's constructor instead. Left alone when the property is
+     * set or Angus is not the implementation on the class path.
+     */
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+    static {
+        String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+        if (System.getProperty(STREAM_PROVIDER) == null) {
+            try {
+                Class.forName(angus, false, SmtpEmailChannel.class.getClassLoader());
+                System.setProperty(STREAM_PROVIDER, angus);
+            } catch (ClassNotFoundException notAngus) {
+                // another implementation: its own lookup as it comes
+            }
+        }
+    }
+
     private final JavaMailSenderImpl mail;
     private final String from;
     private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idle =
@@ -49,6 +69,18 @@ public class SmtpEmailChannel implements EmailChannel, AutoCloseable {
 
     @Override
     public void send(Email email) {
+        // the provider named above is loaded through the thread's context class loader: this class's, which has it
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(SmtpEmailChannel.class.getClassLoader());
+        try {
+            sendOver(email);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private void sendOver(Email email) {
         MimeMessage message;
         try {
             message = new StableIdMessage(mail.getSession(), "<" + email.messageId() + "@rebound>");

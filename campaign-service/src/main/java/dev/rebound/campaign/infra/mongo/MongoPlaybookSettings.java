@@ -13,19 +13,41 @@ import java.util.Optional;
 
 /**
  * Playbook settings in {@code playbook_settings}, one document per tenant and playbook ({@code _id} a sub-document).
- * Template names and language codes are validated before they get here, so they are safe as field names.
+ * Template names and language codes are validated before they get here, so they are safe as field names. Every
+ * message planned and sent reads its playbook's settings, so each is kept in memory for {@code fresh}, as the tenants'
+ * own playbooks are (a change made through another instance shows within it; through this one, at once).
  */
 public final class MongoPlaybookSettings implements PlaybookSettingsStore {
 
     static final String COLLECTION = "playbook_settings";
     private final MongoTemplate mongo;
+    private final long freshNanos;
 
-    public MongoPlaybookSettings(MongoTemplate mongo) {
+    private record Key(String tenantId, String playbook) {}
+
+    private record Cached(long until, Optional<PlaybookSettings> settings) {}
+
+    private final Map<Key, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public MongoPlaybookSettings(MongoTemplate mongo, Duration fresh) {
         this.mongo = mongo;
+        this.freshNanos = fresh.toNanos();
     }
 
     @Override
     public Optional<PlaybookSettings> find(String tenantId, String playbook) {
+        Key key = new Key(tenantId, playbook);
+        long now = System.nanoTime();
+        Cached cached = cache.get(key);
+        if (cached != null && now - cached.until() < 0) {
+            return cached.settings();
+        }
+        Optional<PlaybookSettings> settings = read(tenantId, playbook);
+        cache.put(key, new Cached(now + freshNanos, settings));
+        return settings;
+    }
+
+    private Optional<PlaybookSettings> read(String tenantId, String playbook) {
         Document d = mongo.findById(id(tenantId, playbook), Document.class, COLLECTION);
         if (d == null) {
             return Optional.empty();
@@ -51,6 +73,7 @@ public final class MongoPlaybookSettings implements PlaybookSettingsStore {
         mongo.save(new Document("_id", id(tenantId, playbook)).append("enabled", settings.enabled())
                 .append("delay", settings.delay().toString()).append("locales", settings.locales())
                 .append("templates", templates).append("channel", settings.channel()), COLLECTION);
+        cache.remove(new Key(tenantId, playbook));
     }
 
     private static Document id(String tenantId, String playbook) {
