@@ -13,6 +13,7 @@ import dev.rebound.campaign.message.CsmChannel;
 import dev.rebound.campaign.message.HmacUnsubscribe;
 import dev.rebound.campaign.message.MessageDispatching;
 import dev.rebound.campaign.message.MessagePlanning;
+import dev.rebound.campaign.message.SendingRounds;
 import dev.rebound.campaign.message.OutboundMessage;
 import dev.rebound.campaign.message.PlannedMessage;
 import dev.rebound.campaign.respect.ContactRules;
@@ -93,6 +94,37 @@ class ExactlyOnceSendingTest {
         assertThat(perRecipient.values()).containsOnly(1L);
         assertThat(customers).allSatisfy(c -> assertThat(store.forCustomer(tenant, c, 10))
                 .singleElement().extracting(OutboundMessage::status).isEqualTo(OutboundMessage.MessageStatus.SENT));
+    }
+
+    @Test
+    void aMessagePlannedDueNowIsSentWithoutWaitingForTheIntervalOnceHoweverManyRoundsAreAskedFor() throws Exception {
+        // no scheduled round at all: only what planning asks for, and rounds asked for meanwhile from elsewhere
+        SendingRounds rounds = new SendingRounds(sender(smtp.getSmtp().getPort()).withParallelism(4), m -> { });
+        planning = new MessagePlanning(store, Clock.systemUTC(), CampaignObserver.NONE).withDueNow(rounds::soon);
+        List<String> customers = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "cus_now" + i).toList();
+        try (ExecutorService ticks = Executors.newSingleThreadExecutor()) {
+            Future<?> ticking = ticks.submit(() -> {
+                for (int i = 0; i < 20; i++) {
+                    rounds.run();
+                }
+            });
+            customers.subList(0, 15).forEach(this::plan);
+            ticking.get();
+        }
+        customers.subList(15, customers.size()).forEach(this::plan); // only what planning hands over sends these
+        contacts.update(tenant, "cus_later", Map.of("email", "cus_later@example.com", "timezone", "UTC"));
+        planning.plan(new PlannedMessage(tenant, "cus_later", "winback", OutboundMessage.Channel.EMAIL, "churn-1",
+                "winback", Map.of("price", "true", "discountPercent", "20", "offerEnds", "2026-12-31"),
+                java.time.Instant.now().plus(Duration.ofHours(1))));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received().size() >= customers.size());
+        Map<String, Long> perRecipient = received().stream().collect(Collectors.groupingBy(this::recipient,
+                Collectors.counting()));
+        assertThat(perRecipient.keySet()).containsExactlyInAnyOrderElementsOf(customers.stream()
+                .map(c -> c + "@example.com").toList());
+        assertThat(perRecipient.values()).containsOnly(1L);
+        assertThat(store.forCustomer(tenant, "cus_later", 1)).singleElement().extracting(OutboundMessage::status)
+                .as("a message due later waits for its time").isEqualTo(OutboundMessage.MessageStatus.PENDING);
     }
 
     @Test

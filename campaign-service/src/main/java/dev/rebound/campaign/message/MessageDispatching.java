@@ -126,10 +126,31 @@ public final class MessageDispatching {
      * {@code settled} once stored, to publish its outbox. Returns how many were settled.
      */
     public int dispatchDue(Consumer<OutboundMessage> settled) {
+        return dispatch(this::claimPage, settled);
+    }
+
+    /**
+     * Sends the messages {@code planned} names (planned here, due now), each claimed by its id as it is taken from
+     * the queue, until it is empty: no look over the pending messages (one another sender has, or that is no longer
+     * due, is passed over). As {@link #dispatchDue}, otherwise.
+     */
+    public int dispatchPlanned(java.util.Queue<String> planned, Consumer<OutboundMessage> settled) {
+        return dispatch(max -> {
+            List<OutboundMessage> claimed = new java.util.ArrayList<>();
+            String id;
+            while (claimed.size() < max && (id = planned.poll()) != null) {
+                store.claim(id, clock.instant(), lease).ifPresent(claimed::add);
+            }
+            return claimed;
+        }, settled);
+    }
+
+    /** Claims pages with {@code claim} (up to so many messages; empty: none left) and sends them. */
+    private int dispatch(java.util.function.IntFunction<List<OutboundMessage>> claim, Consumer<OutboundMessage> settled) {
         if (parallelism <= 1) {
             int count = 0;
             List<OutboundMessage> page;
-            while (!(page = claimPage(8)).isEmpty()) {
+            while (!(page = claim.apply(8)).isEmpty()) {
                 for (List<OutboundMessage> customer : byCustomer(page)) {
                     for (OutboundMessage message : customer) {
                         count += sendOne(message, settled);
@@ -177,7 +198,7 @@ public final class MessageDispatching {
                 }));
             }
             try {
-                feed(queue, sending);
+                feed(claim, queue, sending);
             } finally {
                 done.set(true);
             }
@@ -208,7 +229,8 @@ public final class MessageDispatching {
      * Keeps the workers' queue a page ahead until nothing is due: a page is claimed when fewer than {@code parallelism}
      * messages wait; the round ends when a query finds nothing due with nothing waiting or being sent.
      */
-    private void feed(java.util.concurrent.BlockingQueue<List<OutboundMessage>> queue,
+    private void feed(java.util.function.IntFunction<List<OutboundMessage>> claim,
+                      java.util.concurrent.BlockingQueue<List<OutboundMessage>> queue,
                       java.util.concurrent.atomic.AtomicInteger sending) {
         int page = parallelism * 2;
         while (true) {
@@ -216,7 +238,7 @@ public final class MessageDispatching {
                 pause();
                 continue;
             }
-            List<OutboundMessage> claimed = claimPage(page);
+            List<OutboundMessage> claimed = claim.apply(page);
             if (!claimed.isEmpty()) {
                 sending.addAndGet(claimed.size());
                 queue.addAll(byCustomer(claimed));
@@ -229,7 +251,7 @@ public final class MessageDispatching {
                 pause();
                 waited += 10;
             }
-            claimed = claimPage(page);
+            claimed = claim.apply(page);
             if (claimed.isEmpty()) {
                 if (sending.get() == 0) {
                     return;
@@ -267,13 +289,14 @@ public final class MessageDispatching {
      * Claims up to {@code max} due messages, from ids found due a page of {@value #CANDIDATES} at a time (one query:
      * finding what is due costs a look over the pending messages, claiming one by its id does not); ids left from a
      * page are tried first while they are fresh ({@link #CANDIDATES_FRESH}), each claim checking again that the
-     * message is still due and unclaimed. Empty only when a fresh look found nothing to claim.
+     * message is still due and unclaimed (one unchanged since the page saw it is claimed without a second read). Empty
+     * only when a fresh look found nothing to claim.
      */
     private List<OutboundMessage> claimPage(int max) {
         List<OutboundMessage> claimed = new java.util.ArrayList<>();
         boolean looked = false;
         while (claimed.size() < max) {
-            String id;
+            MessageStore.Due next;
             synchronized (candidates) {
                 // how long the page sat is real time, whatever the business clock says (a test moves it both ways)
                 if (!candidates.isEmpty() && System.nanoTime() - candidatesFoundAt > CANDIDATES_FRESH.toNanos()) {
@@ -283,16 +306,16 @@ public final class MessageDispatching {
                     if (looked) {
                         break;
                     }
-                    candidates.addAll(store.dueIds(clock.instant(), Math.max(max, CANDIDATES)));
+                    candidates.addAll(store.due(clock.instant(), Math.max(max, CANDIDATES)));
                     candidatesFoundAt = System.nanoTime();
                     looked = true;
                     if (candidates.isEmpty()) {
                         break;
                     }
                 }
-                id = candidates.poll();
+                next = candidates.poll();
             }
-            store.claim(id, clock.instant(), lease).ifPresent(claimed::add);
+            store.claim(next, clock.instant(), lease).ifPresent(claimed::add);
         }
         return claimed;
     }
@@ -301,7 +324,7 @@ public final class MessageDispatching {
     static final int CANDIDATES = 256;
     /** How long ids found due are tried before looking again (a dunning message falling due waits at most this). */
     static final Duration CANDIDATES_FRESH = Duration.ofSeconds(1);
-    private final java.util.ArrayDeque<String> candidates = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<MessageStore.Due> candidates = new java.util.ArrayDeque<>();
     private long candidatesFoundAt;
 
     private static void pause() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Storing a playbook's decision exactly once per (playbook, customer, trigger), as the tenant set the playbook up: a
@@ -19,6 +20,8 @@ public final class MessagePlanning {
     private final CampaignObserver observer;
     private final PlaybookSettingsStore settings;
     private dev.rebound.campaign.contact.ContactBook contacts;
+    private Consumer<String> dueNow = id -> {
+    };
 
     public MessagePlanning(MessageStore store, Clock clock, CampaignObserver observer) {
         this(store, clock, observer, PlaybookSettingsStore.DEFAULTS);
@@ -41,6 +44,14 @@ public final class MessagePlanning {
         return this;
     }
 
+    /**
+     * Hands {@code dueNow} the id of each message planned due at once (it must only take it: {@link SendingRounds#soon}).
+     */
+    public MessagePlanning withDueNow(Consumer<String> dueNow) {
+        this.dueNow = dueNow;
+        return this;
+    }
+
     private int priority(PlannedMessage planned, PlaybookSettings setup) {
         if (setup.transactional() || !dev.rebound.campaign.respect.ContactRules.isMarketing(planned.playbook())) {
             return OutboundMessage.TRANSACTIONAL;
@@ -60,15 +71,20 @@ public final class MessagePlanning {
         OutboundMessage.Channel channel = planned.channel() != OutboundMessage.Channel.EMAIL ? planned.channel()
                 : setup.inApp() ? OutboundMessage.Channel.INAPP
                 : setup.sms() ? OutboundMessage.Channel.SMS : OutboundMessage.Channel.EMAIL;
+        java.time.Instant now = clock.instant();
+        java.time.Instant due = planned.dueAt().plus(setup.delay());
         boolean isNew = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
                 planned.playbook(), channel, planned.trigger(), planned.template(), planned.variables(),
-                clock.instant(), planned.dueAt().plus(setup.delay()),
+                now, due,
                 setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
                 null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of(),
                 // the trace of what triggered it: its send, however much later, continues it
                 dev.rebound.outbox.TraceContext.current(), priority(planned, setup), planned.sendBy()));
         if (isNew) {
             observer.planned(planned.playbook(), planned.channel());
+            if (setup.enabled() && !due.isAfter(now)) {
+                dueNow.accept(id);
+            }
         }
         return isNew;
     }

@@ -12,13 +12,29 @@ public interface MessageStore {
     boolean planOnce(OutboundMessage message);
 
     /**
-     * The ids of up to {@code max} messages due now and not claimed, the first to go first (dunning, then by value,
-     * then the earliest due): one query for a page, each then claimed by id ({@link #claim}).
+     * A message found due: its id, and what the store saw of it then ({@code seen}, the store's own: a claim of the
+     * message unchanged since needs no second read; null: read it).
      */
-    List<String> dueIds(Instant now, int max);
+    record Due(String id, Object seen) {}
+
+    /**
+     * Up to {@code max} messages due now and not claimed, the first to go first (dunning, then by value, then the
+     * earliest due): one query for a page, each then claimed by id ({@link #claim}).
+     */
+    List<Due> due(Instant now, int max);
+
+    /** The ids of {@link #due}. */
+    default List<String> dueIds(Instant now, int max) {
+        return due(now, max).stream().map(Due::id).toList();
+    }
 
     /** Claims the message for {@code lease} if it is still due and unclaimed; empty when another sender has it. */
-    Optional<OutboundMessage> claim(String id, Instant now, Duration lease);
+    Optional<OutboundMessage> claim(Due due, Instant now, Duration lease);
+
+    /** {@link #claim(Due, Instant, Duration)} of a message known by its id alone. */
+    default Optional<OutboundMessage> claim(String id, Instant now, Duration lease) {
+        return claim(new Due(id, null), now, lease);
+    }
 
     void complete(OutboundMessage message);
 

@@ -34,6 +34,7 @@ import dev.rebound.campaign.infra.template.MustacheTemplates;
 import dev.rebound.campaign.message.HmacUnsubscribe;
 import dev.rebound.campaign.message.MessageDispatching;
 import dev.rebound.campaign.message.MessagePlanning;
+import dev.rebound.campaign.message.SendingRounds;
 import dev.rebound.campaign.message.MessageStore;
 import dev.rebound.campaign.respect.ContactRules;
 import dev.rebound.campaign.trigger.TriggerRouting;
@@ -122,12 +123,18 @@ class CampaignWiring {
         return store;
     }
 
+    /** Each settled message's campaign.message_sent goes out through the outbox right after it is stored. */
+    @Bean(destroyMethod = "stop")
+    SendingRounds sendingRounds(MessageDispatching dispatching, dev.rebound.outbox.OutboxRelay relay) {
+        return new SendingRounds(dispatching, message -> relay.deliver(message.id(), message.outbox()));
+    }
+
     @Bean
     MessagePlanning messagePlanning(MessageStore store, Clock clock, CampaignMetrics metrics,
                                     MongoPlaybookSettings playbooks, MongoCustomPlaybookStore own,
-                                    ContactBook contacts) {
+                                    ContactBook contacts, SendingRounds rounds) {
         return new MessagePlanning(store, clock, metrics, new CustomPlaybookSettings(playbooks, own))
-                .withValueOrder(contacts);
+                .withValueOrder(contacts).withDueNow(rounds::soon);
     }
 
     @Bean

@@ -65,22 +65,32 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
         }
     }
 
+    /** Each with what the claim checks and its revision ({@link Due#seen}). */
     @Override
-    public List<String> dueIds(Instant now, int max) {
+    public List<Due> due(Instant now, int max) {
         Query due = Query.query(claimable(now)).with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("dueAt")))
                 .limit(max);
-        due.fields().include("_id");
-        return mongo.find(due, Document.class, COLLECTION).stream().map(d -> d.getString("_id")).toList();
+        due.fields().include("_id", REV, "status", "dueAt", "claimedUntil");
+        return mongo.find(due, Document.class, COLLECTION).stream().map(d -> new Due(d.getString("_id"), d)).toList();
     }
 
     /**
-     * Read by id, checked here, then claimed under the revision read (by id and revision: no scan on any store); a
-     * sender that changed it in between wins, and this one looks again.
+     * Claimed under the revision the page saw, when that still shows it claimable now (by id and revision: no scan on
+     * any store); otherwise, or when it changed since, read by id, checked here, then claimed under the revision read.
+     * A sender that changed it in between wins, and this one looks again.
      */
     @Override
-    public Optional<OutboundMessage> claim(String id, Instant now, Duration lease) {
-        Document claimed = updateIf(id, message -> claimable(message, now),
-                new Update().set("claimedUntil", Date.from(now.plus(lease))));
+    public Optional<OutboundMessage> claim(Due due, Instant now, Duration lease) {
+        Document claimed = null;
+        if (due.seen() instanceof Document seen && seen.get(REV) != null && claimable(seen, now)) {
+            claimed = mongo.findAndModify(Query.query(where("_id").is(due.id()).and(REV).is(seen.get(REV))),
+                    new Update().set("claimedUntil", Date.from(now.plus(lease))).set(REV, newRevision()),
+                    FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        }
+        if (claimed == null) {
+            claimed = updateIf(due.id(), message -> claimable(message, now),
+                    new Update().set("claimedUntil", Date.from(now.plus(lease))));
+        }
         return Optional.ofNullable(claimed).map(d -> mongo.getConverter().read(OutboundMessage.class, d));
     }
 

@@ -159,6 +159,40 @@ class MongoMessageStoreTest {
     }
 
     @Test
+    void aMessageChangedAfterThePageFoundItDueIsClaimedOnlyIfItIsStillDue() {
+        String claimedElsewhere = plan(tenant, "cus_p1", "winback", "churn-p1", Map.of());
+        String deferred = plan(tenant, "cus_p2", "winback", "churn-p2", Map.of());
+        String skipped = plan(tenant, "cus_p3", "winback", "churn-p3", Map.of());
+        String untouched = plan(tenant, "cus_p4", "winback", "churn-p4", Map.of());
+        String retried = plan(tenant, "cus_p5", "winback", "churn-p5", Map.of());
+        Instant now = T.plusSeconds(1);
+        Map<String, MessageStore.Due> page = new java.util.HashMap<>();
+        store.due(now, 100).forEach(d -> page.put(d.id(), d));
+        assertThat(page).containsOnlyKeys(claimedElsewhere, deferred, skipped, untouched, retried);
+
+        // after the page: another sender claims one, the quiet hours defer one, the customer's return skips one, and
+        // one is given back due again at once (its contact was not known yet)
+        assertThat(store.claim(claimedElsewhere, now, Duration.ofMinutes(5))).isPresent();
+        store.deferTo(deferred, now.plus(Duration.ofHours(8)), "quiet hours");
+        assertThat(store.skipPending(tenant, "cus_p3", "winback", null, null, "came back")).isEqualTo(1);
+        store.retryAt(retried, now);
+
+        assertThat(store.claim(page.get(claimedElsewhere), now.plusMillis(10), Duration.ofMinutes(5))).isEmpty();
+        assertThat(store.claim(page.get(deferred), now.plusMillis(10), Duration.ofMinutes(5))).isEmpty();
+        assertThat(store.claim(page.get(skipped), now.plusMillis(10), Duration.ofMinutes(5))).isEmpty();
+        assertThat(store.claim(page.get(untouched), now.plusMillis(10), Duration.ofMinutes(5))).map(OutboundMessage::id)
+                .contains(untouched);
+        assertThat(store.claim(page.get(retried), now.plusMillis(10), Duration.ofMinutes(5))).map(OutboundMessage::id)
+                .as("changed, but due again: claimed after a second read").contains(retried);
+        assertThat(store.claim(page.get(untouched), now.plusMillis(20), Duration.ofMinutes(5))).as("claimed once")
+                .isEmpty();
+        // a page seen before the business clock's time (a test clock moved back) claims nothing not yet due
+        String later = plan(tenant, "cus_p6", "winback", "churn-p6", Map.of());
+        MessageStore.Due seen = store.due(now, 100).stream().filter(d -> d.id().equals(later)).findFirst().orElseThrow();
+        assertThat(store.claim(seen, T.minusSeconds(60), Duration.ofMinutes(5))).isEmpty();
+    }
+
+    @Test
     void aSkipAfterTheSendIsTooLateAndAHeldOutMessageCountsAsReached() {
         String id = plan(tenant, "cus_2", "winback", "churn-2", Map.of());
         send(id, T.plusSeconds(1));
