@@ -130,16 +130,16 @@ public final class MessageDispatching {
     }
 
     /**
-     * Sends the messages {@code planned} names (planned here, due now), each claimed by its id as it is taken from
-     * the queue, until it is empty: no look over the pending messages (one another sender has, or that is no longer
-     * due, is passed over). As {@link #dispatchDue}, otherwise.
+     * Sends the messages in {@code planned} (planned here, due now), each claimed as it is taken from the queue,
+     * until it is empty: no look over the pending messages (one another sender has, or that is no longer due, is
+     * passed over). As {@link #dispatchDue}, otherwise.
      */
-    public int dispatchPlanned(java.util.Queue<String> planned, Consumer<OutboundMessage> settled) {
+    public int dispatchPlanned(java.util.Queue<MessageStore.Due> planned, Consumer<OutboundMessage> settled) {
         return dispatch(max -> {
             List<OutboundMessage> claimed = new java.util.ArrayList<>();
-            String id;
-            while (claimed.size() < max && (id = planned.poll()) != null) {
-                store.claim(id, clock.instant(), lease).ifPresent(claimed::add);
+            MessageStore.Due next;
+            while (claimed.size() < max && (next = planned.poll()) != null) {
+                store.claim(next, clock.instant(), lease).ifPresent(claimed::add);
             }
             return claimed;
         }, settled);

@@ -6,6 +6,7 @@ import dev.rebound.campaign.playbook.PlaybookSettingsStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -20,7 +21,7 @@ public final class MessagePlanning {
     private final CampaignObserver observer;
     private final PlaybookSettingsStore settings;
     private dev.rebound.campaign.contact.ContactBook contacts;
-    private Consumer<String> dueNow = id -> {
+    private Consumer<MessageStore.Due> dueNow = message -> {
     };
 
     public MessagePlanning(MessageStore store, Clock clock, CampaignObserver observer) {
@@ -45,9 +46,9 @@ public final class MessagePlanning {
     }
 
     /**
-     * Hands {@code dueNow} the id of each message planned due at once (it must only take it: {@link SendingRounds#soon}).
+     * Hands {@code dueNow} each message planned due at once (it must only take it: {@link SendingRounds#soon}).
      */
-    public MessagePlanning withDueNow(Consumer<String> dueNow) {
+    public MessagePlanning withDueNow(Consumer<MessageStore.Due> dueNow) {
         this.dueNow = dueNow;
         return this;
     }
@@ -73,19 +74,19 @@ public final class MessagePlanning {
                 : setup.sms() ? OutboundMessage.Channel.SMS : OutboundMessage.Channel.EMAIL;
         java.time.Instant now = clock.instant();
         java.time.Instant due = planned.dueAt().plus(setup.delay());
-        boolean isNew = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
+        Optional<MessageStore.Due> stored = store.planOnce(new OutboundMessage(id, planned.tenantId(), planned.customerId(),
                 planned.playbook(), channel, planned.trigger(), planned.template(), planned.variables(),
                 now, due,
                 setup.enabled() ? OutboundMessage.MessageStatus.PENDING : OutboundMessage.MessageStatus.SKIPPED,
                 null, null, null, null, setup.enabled() ? null : "playbook disabled", null, null, null, List.of(),
                 // the trace of what triggered it: its send, however much later, continues it
                 dev.rebound.outbox.TraceContext.current(), priority(planned, setup), planned.sendBy()));
-        if (isNew) {
+        if (stored.isPresent()) {
             observer.planned(planned.playbook(), planned.channel());
             if (setup.enabled() && !due.isAfter(now)) {
-                dueNow.accept(id);
+                dueNow.accept(stored.get());
             }
         }
-        return isNew;
+        return stored.isPresent();
     }
 }

@@ -8,8 +8,11 @@ import java.util.Optional;
 /** Durable messages: the plan, the send claim, the outcome, and the campaign.message_sent waiting in its outbox. */
 public interface MessageStore {
 
-    /** Stores the message unless one with the same id exists; true when it was new. */
-    boolean planOnce(OutboundMessage message);
+    /**
+     * Stores the message unless one with the same id exists: the message as stored ({@link Due}, to claim it without
+     * a read) when it was new, empty when it existed.
+     */
+    Optional<Due> planOnce(OutboundMessage message);
 
     /**
      * A message found due: its id, and what the store saw of it then ({@code seen}, the store's own: a claim of the

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * Rounds of sending, one at a time. The dispatch interval asks for a full round ({@link #run}): everything due, found
  * by a look over the pending messages (what falls due later, what waits to be tried again, what other instances
  * planned). Planning hands over each message it plans due now ({@link #soon}): a round of its own, on a thread of its
- * own, claims those by their ids, so the message goes within a quarter of a second rather than at the next interval,
+ * own, claims those as they were stored (no look, no read), so the message goes within a quarter of a second rather than at the next interval,
  * and the consumer that planned it goes on. A round asked for while one runs follows it.
  */
 public final class SendingRounds {
@@ -17,12 +17,12 @@ public final class SendingRounds {
 
     /** How long after a message is planned due now its round starts. */
     static final java.time.Duration SOON = java.time.Duration.ofMillis(250);
-    /** Ids handed over and not yet taken, at most; beyond it the interval's round finds them. */
+    /** Messages handed over and not yet taken, at most; beyond it the interval's round finds them. */
     static final int PLANNED_MAX = 10_000;
 
     private final MessageDispatching dispatching;
     private final Consumer<OutboundMessage> settled;
-    private final LinkedBlockingQueue<String> planned = new LinkedBlockingQueue<>(PLANNED_MAX);
+    private final LinkedBlockingQueue<MessageStore.Due> planned = new LinkedBlockingQueue<>(PLANNED_MAX);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean full = new AtomicBoolean();
     private final AtomicBoolean soon = new AtomicBoolean();
@@ -41,13 +41,13 @@ public final class SendingRounds {
     }
 
     /**
-     * The message {@code id}, planned due now, is sent by a round starting {@link #SOON} from now on a thread of its
+     * The message {@code planned} here due now is sent by a round starting {@link #SOON} from now on a thread of its
      * own (or by one already asked for, which takes it too): the records consumed right after a trigger (the
      * customer's details, their consent, often sent with it) are known by the time its message is looked at, as they
      * were when the next interval sent it.
      */
-    public void soon(String id) {
-        if (stopped || !planned.offer(id) || !soon.compareAndSet(false, true)) {
+    public void soon(MessageStore.Due message) {
+        if (stopped || !planned.offer(message) || !soon.compareAndSet(false, true)) {
             return;
         }
         Thread.ofVirtual().name("campaign-due-now").start(() -> {
@@ -65,7 +65,7 @@ public final class SendingRounds {
 
     /**
      * Runs the rounds asked for unless a round is running (that one, when it ends, runs them): a full round takes
-     * what was handed over too (its look finds them), otherwise the handed-over ids are claimed.
+     * what was handed over too (its look finds them), otherwise the handed-over messages are claimed.
      */
     private void rounds() {
         while ((full.get() || !planned.isEmpty()) && !stopped && running.compareAndSet(false, true)) {

@@ -54,14 +54,15 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
      * nothing, never a message its customer's lookups miss (a redelivered trigger finds the message new and stores it).
      */
     @Override
-    public boolean planOnce(OutboundMessage message) {
+    public Optional<Due> planOnce(OutboundMessage message) {
         mongo.upsert(Query.query(where("_id").is(customerKey(message.tenantId(), message.customerId()))),
                 new Update().addToSet(IDS, message.id()), CUSTOMERS);
+        Document stored = document(message);
         try {
-            mongo.insert(document(message), COLLECTION);
-            return true;
+            mongo.insert(stored, COLLECTION);
+            return Optional.of(new Due(message.id(), stored));
         } catch (DuplicateKeyException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
