@@ -125,6 +125,7 @@ class ExactlyOnceSendingTest {
         assertThat(perRecipient.values()).containsOnly(1L);
         assertThat(store.forCustomer(tenant, "cus_later", 1)).singleElement().extracting(OutboundMessage::status)
                 .as("a message due later waits for its time").isEqualTo(OutboundMessage.MessageStatus.PENDING);
+        rounds.stop();
     }
 
     @Test

@@ -130,15 +130,16 @@ public final class MessageDispatching {
     }
 
     /**
-     * Sends the messages in {@code planned} (planned here, due now), each claimed as it is taken from the queue,
-     * until it is empty: no look over the pending messages (one another sender has, or that is no longer due, is
+     * Sends the messages {@code planned} gives (planned here, due now; null: none left), each claimed as it is taken,
+     * until there are none: no look over the pending messages (one another sender has, or that is no longer due, is
      * passed over). As {@link #dispatchDue}, otherwise.
      */
-    public int dispatchPlanned(java.util.Queue<MessageStore.Due> planned, Consumer<OutboundMessage> settled) {
+    public int dispatchPlanned(java.util.function.Supplier<MessageStore.Due> planned,
+                               Consumer<OutboundMessage> settled) {
         return dispatch(max -> {
             List<OutboundMessage> claimed = new java.util.ArrayList<>();
             MessageStore.Due next;
-            while (claimed.size() < max && (next = planned.poll()) != null) {
+            while (claimed.size() < max && (next = planned.get()) != null) {
                 store.claim(next, clock.instant(), lease).ifPresent(claimed::add);
             }
             return claimed;

@@ -15,10 +15,16 @@ public interface MessageStore {
     Optional<Due> planOnce(OutboundMessage message);
 
     /**
-     * A message found due: its id, and what the store saw of it then ({@code seen}, the store's own: a claim of the
-     * message unchanged since needs no second read; null: read it).
+     * A message found due: its id, its rank ({@code priority}, then {@code dueAt}: the order it goes in), and what the
+     * store saw of it then ({@code seen}, the store's own: a claim of the message unchanged since needs no second
+     * read; null: read it).
      */
-    record Due(String id, Object seen) {}
+    record Due(String id, int priority, Instant dueAt, Object seen) {
+
+        /** The order due messages go in: money owed, then by the customer's value, then the earliest due. */
+        public static final java.util.Comparator<Due> ORDER = java.util.Comparator.comparingInt(Due::priority)
+                .reversed().thenComparing(Due::dueAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+    }
 
     /**
      * Up to {@code max} messages due now and not claimed, the first to go first (dunning, then by value, then the
@@ -36,7 +42,7 @@ public interface MessageStore {
 
     /** {@link #claim(Due, Instant, Duration)} of a message known by its id alone. */
     default Optional<OutboundMessage> claim(String id, Instant now, Duration lease) {
-        return claim(new Due(id, null), now, lease);
+        return claim(new Due(id, 0, null, null), now, lease);
     }
 
     void complete(OutboundMessage message);

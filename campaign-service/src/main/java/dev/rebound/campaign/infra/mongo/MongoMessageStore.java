@@ -60,7 +60,7 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
         Document stored = document(message);
         try {
             mongo.insert(stored, COLLECTION);
-            return Optional.of(new Due(message.id(), stored));
+            return Optional.of(new Due(message.id(), message.priority(), message.dueAt(), stored));
         } catch (DuplicateKeyException e) {
             return Optional.empty();
         }
@@ -71,8 +71,9 @@ public final class MongoMessageStore implements MessageStore, ContactRules.SentM
     public List<Due> due(Instant now, int max) {
         Query due = Query.query(claimable(now)).with(Sort.by(Sort.Order.desc("priority"), Sort.Order.asc("dueAt")))
                 .limit(max);
-        due.fields().include("_id", REV, "status", "dueAt", "claimedUntil");
-        return mongo.find(due, Document.class, COLLECTION).stream().map(d -> new Due(d.getString("_id"), d)).toList();
+        due.fields().include("_id", REV, "status", "priority", "dueAt", "claimedUntil");
+        return mongo.find(due, Document.class, COLLECTION).stream().map(d -> new Due(d.getString("_id"),
+                d.getInteger("priority", 0), instant(d, "dueAt"), d)).toList();
     }
 
     /**
